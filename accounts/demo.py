@@ -1,0 +1,76 @@
+"""Demo accounts, one per role. Other apps' demo modules look these users up by username."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+
+@dataclass(frozen=True)
+class Credential:
+    role: str
+    login: str
+    password: str
+    where: str
+
+
+DEMO_APPLICANT = {
+    "username": "demo_applicant",
+    "real_name": "张建国",
+    "phone": "+8613800000001",
+    "id_number": "140105198503120018",
+    "employer": "山西建设工程集团有限公司",
+    "email": "applicant@example.com",
+}
+DEMO_STAFF = (
+    # username, real name, employer, group or None for superuser
+    ("demo_admin", "系统管理员", "省住房和城乡建设厅", None),
+    ("demo_editor", "王编辑", "省住房和城乡建设厅", "Editors"),
+    ("demo_reviewer", "李审核", "省住房和城乡建设厅", "Reviewers"),
+)
+PASSWORDS = {
+    "demo_applicant": "Shenbao#2026",
+    "demo_admin": "Guanli#2026",
+    "demo_editor": "Bianji#2026",
+    "demo_reviewer": "Shenhe#2026",
+}
+ROLE_NAMES = {"demo_admin": "管理员", "demo_editor": "编辑", "demo_reviewer": "审核人"}
+
+
+def _upsert(username: str, password: str, **fields):
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=username, defaults=fields)
+    if created:
+        user.set_password(password)
+        user.save()
+    return user
+
+
+def seed(command) -> list[Credential]:
+    applicant_fields = dict(DEMO_APPLICANT)
+    username = applicant_fields.pop("username")
+    _upsert(username, PASSWORDS[username], **applicant_fields)
+    credentials = [
+        Credential("申请人", DEMO_APPLICANT["phone"][3:], PASSWORDS[username], "http://127.0.0.1:8000/accounts/login/")
+    ]
+    for staff_username, real_name, employer, group_name in DEMO_STAFF:
+        user = _upsert(
+            staff_username,
+            PASSWORDS[staff_username],
+            real_name=real_name,
+            employer=employer,
+            email=f"{staff_username}@example.com",
+            is_staff=True,
+            is_superuser=group_name is None,
+        )
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        credentials.append(
+            Credential(
+                ROLE_NAMES[staff_username],
+                staff_username,
+                PASSWORDS[staff_username],
+                "http://127.0.0.1:8000/admin/",
+            )
+        )
+    return credentials

@@ -1,0 +1,47 @@
+"""`manage.py seed_demo`: build the demo site, idempotently, and print the demo credentials.
+
+Each of our apps may contribute a `demo` module with `seed(command) -> list[Credential]`; they run
+in INSTALLED_APPS order, so accounts (users) comes before home (pages), declarations and review.
+"""
+
+from importlib import import_module, util
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+PROJECT_APPS = ("accounts", "home", "declarations", "review", "search")
+
+
+class Command(BaseCommand):
+    help = "创建演示数据（可重复执行，不会产生重复数据），并打印演示账户。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off. The demo accounts have published passwords.",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with published passwords and refuses to run with "
+                "DEBUG off; pass --force if this really is a demo server."
+            )
+        credentials = []
+        with transaction.atomic():
+            for app_config in apps.get_app_configs():
+                if app_config.name not in PROJECT_APPS:
+                    continue
+                module_name = f"{app_config.name}.demo"
+                if util.find_spec(module_name) is None:
+                    continue
+                credentials += import_module(module_name).seed(self) or []
+        self.print_credentials(credentials)
+
+    def print_credentials(self, credentials) -> None:
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。演示账户："))
+        for item in credentials:
+            self.stdout.write(f"  {item.role.ljust(4, chr(0x3000))} 账号 {item.login:<22} 密码 {item.password:<16} {item.where}")

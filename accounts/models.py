@@ -1,0 +1,73 @@
+"""The custom user: an applicant (or staff member) known by real name, phone and ID number."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from phonenumber_field.modelfields import PhoneNumberField
+
+from .managers import UserManager
+from .validators import normalize_resident_id, parse_resident_id, validate_resident_id
+
+
+class User(AbstractUser):
+    class Sex(models.TextChoices):
+        MALE = "M", "男"
+        FEMALE = "F", "女"
+
+    real_name = models.CharField("真实姓名", max_length=50, blank=True)
+    phone = PhoneNumberField(
+        "手机号码", region="CN", unique=True, null=True, blank=True, help_text="用于登录和接收短信验证码"
+    )
+    id_number = models.CharField(
+        "身份证号码",
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_resident_id],
+        help_text="18 位居民身份证号码，用于登录",
+    )
+    employer = models.CharField("工作单位", max_length=200, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.real_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.id_number:
+            self.id_number = normalize_resident_id(self.id_number)
+
+    def save(self, *args, **kwargs) -> None:
+        # Empty strings would collide on the unique index; store "no value" as NULL.
+        self.id_number = normalize_resident_id(self.id_number) or None
+        self.phone = self.phone or None
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.real_name or super().get_full_name() or self.username
+
+    def get_short_name(self) -> str:
+        return self.real_name or self.username
+
+    @property
+    def birth_date(self) -> dt.date | None:
+        return parse_resident_id(self.id_number).birth_date if self.id_number else None
+
+    @property
+    def sex(self) -> str | None:
+        return parse_resident_id(self.id_number).sex if self.id_number else None
+
+    def get_sex_display(self) -> str:
+        return self.Sex(self.sex).label if self.sex else ""
+
+    @property
+    def is_applicant(self) -> bool:
+        """Applicants are the users who do not work in the admin."""
+        return not (self.is_staff or self.is_superuser)

@@ -1,0 +1,22 @@
+"""Test settings: the database comes from TEST_DATABASE_URL (SQLite by default)."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+DATABASES = {"default": env.db("TEST_DATABASE_URL", default="sqlite:///:memory:")}
+CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://tests")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+SMS_BACKEND = "accounts.sms.backends.locmem.InMemoryBackend"
+
+_tmp = Path(tempfile.mkdtemp(prefix="jc-tests-"))
+MEDIA_ROOT = _tmp / "media"
+PRIVATE_MEDIA_ROOT = _tmp / "private"
+STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
