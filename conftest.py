@@ -9,13 +9,6 @@ def _isolated_media(settings, tmp_path):
     """Each test writes uploads to its own temporary public and private roots."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,5 @@ SMS_BACKEND = "accounts.sms.backends.locmem.InMemoryBackend"
 _tmp = Path(tempfile.mkdtemp(prefix="jc-tests-"))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
-STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

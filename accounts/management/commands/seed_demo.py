@@ -44,4 +44,5 @@ class Command(BaseCommand):
     def print_credentials(self, credentials) -> None:
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。演示账户："))
         for item in credentials:
-            self.stdout.write(f"  {item.role.ljust(4, chr(0x3000))} 账号 {item.login:<22} 密码 {item.password:<16} {item.where}")
+            role = item.role.ljust(4, "\u3000")  # pad with ideographic spaces so columns line up
+            self.stdout.write(f"  {role} 账号 {item.login:<22} 密码 {item.password:<16} {item.where}")
