@@ -15,3 +15,16 @@ install_requirements() {
         touch "$stamp"
     fi
 }
+
+install_system_packages() {
+    # Only where we may (root with apt); elsewhere the tests that need them skip themselves.
+    command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] || return 0
+    local missing=()
+    for pkg in $(grep -v '^#' scripts/system-packages.txt); do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "==> 安装系统软件包 ${missing[*]}"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}

@@ -3,5 +3,6 @@
 # (SQLite in memory by default), e.g. postgres://postgres@127.0.0.1:5432/zhicheng
 source "$(dirname "$0")/_venv.sh"
 install_requirements requirements-dev.txt
+install_system_packages
 export DJANGO_SETTINGS_MODULE=config.settings.test
 exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@"
