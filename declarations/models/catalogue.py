@@ -10,7 +10,7 @@ from django.utils import timezone
 class TitleLevel(models.TextChoices):
     JUNIOR = "junior", "初级"
     INTERMEDIATE = "intermediate", "中级"
-    SUB_SENIOR = "sub_senior", "副高级"
+    ASSOCIATE_SENIOR = "associate_senior", "副高级"
     SENIOR = "senior", "正高级"
 
 
