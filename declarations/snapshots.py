@@ -5,49 +5,29 @@ model's fields, `list_display_fields` and verbose names) and freezing them into 
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import models
 
 from declarations.models import DeclarationSnapshot, PrivateFile, SnapshotFile
 from declarations.sections import SECTIONS, Section
 
 # Bookkeeping fields that are not part of what the applicant declares.
-SKIPPED_FIELDS = {"id", "created_at", "updated_at", "position", "sort_order"}
-
-
-def owner_field(model) -> models.ForeignKey:
-    """The section model's foreign key to the applicant (its name is the profile's business)."""
-    user_model = get_user_model()
-    for candidate in model._meta.concrete_fields:
-        if candidate.is_relation and candidate.related_model is user_model:
-            return candidate
-    raise LookupError(f"{model.__name__} has no foreign key to the user model")
+SKIPPED_FIELDS = {"id", "owner", "created_at", "updated_at"}
 
 
 def file_fields(model) -> list[models.ForeignKey]:
-    return [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is PrivateFile]
+    return [model._meta.get_field(name) for name in model.file_field_names()]
 
 
 def data_fields(model) -> list[models.Field]:
-    owner = owner_field(model)
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if f.name not in SKIPPED_FIELDS and f is not owner and not (f.is_relation and f.related_model is PrivateFile)
-    ]
-
-
-def list_fields(model) -> list[str]:
-    names = getattr(model, "list_display_fields", None)
-    return list(names) if names else [f.name for f in data_fields(model)[:5]]
+    """The declared fields of a section model: everything but the owner, files and bookkeeping."""
+    files = set(model.file_field_names())
+    return [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS and f.name not in files]
 
 
 def section_entries(section: Section, user) -> models.QuerySet:
     """The applicant's entries of one section in one query (their files joined in)."""
     model = section.model
-    queryset = model._default_manager.filter(**{owner_field(model).name: user})
-    files = [f.name for f in file_fields(model)]
-    return queryset.select_related(*files) if files else queryset
+    return model._default_manager.filter(owner=user).select_related(*model.file_field_names())
 
 
 def display_value(obj, model_field: models.Field) -> str:
@@ -108,7 +88,7 @@ def read_section(section: Section, user) -> dict:
         "title": section.title,
         "single": section.single,
         "fields": [{"name": f.name, "label": str(f.verbose_name)} for f in fields],
-        "columns": list_fields(model),
+        "columns": list(model.list_display_fields),
         "entries": entries,
     }
 
@@ -149,3 +129,26 @@ def take_snapshot(declaration, sequence: int) -> DeclarationSnapshot:
     SnapshotFile.objects.bulk_create(refs)
     PrivateFile.objects.filter(pk__in=[ref.file_id for ref in refs]).update(frozen=True)
     return snapshot
+
+
+def present_section(data: dict) -> dict:
+    """A section's data (live or from a snapshot) shaped for the read-only templates and the PDF:
+    a label/value list per entry, and a table of the section's list columns.
+    """
+    labels = {f["name"]: f["label"] for f in data["fields"]}
+    entries = [
+        {
+            "position": entry["position"],
+            "details": [(f["label"], entry["values"].get(f["name"], "")) for f in data["fields"]],
+            "cells": [entry["values"].get(name, "") for name in data["columns"]],
+            "files": entry["files"],
+        }
+        for entry in data["entries"]
+    ]
+    return {
+        "key": data["key"],
+        "heading": f"{data['number']} {data['title']}",
+        "single": data["single"],
+        "headers": [labels.get(name, name) for name in data["columns"]],
+        "entries": entries,
+    }

@@ -55,7 +55,7 @@ class DeclarationRound(models.Model):
         ordering = ["-year", "-signup_starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.year}年 {self.name}"
+        return self.name
 
     def clean(self) -> None:
         moments = [
