@@ -1,6 +1,4 @@
 import pytest
-
-pytestmark = pytest.mark.django_db
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -20,6 +18,8 @@ from declarations.tests.factories import (
     make_work_experience,
 )
 from declarations.workflow import IllegalTransition, Status
+
+pytestmark = pytest.mark.django_db
 
 # --- sign-up ---
 
