@@ -307,7 +307,9 @@ def test_locked_profile_refuses_edits(applicant_client, applicant, locked_profil
 
 def test_locked_profile_refuses_deletion(applicant_client, applicant, locked_profile):
     (entry,) = make_entries(applicant, "papers", 1)
-    response = applicant_client.post(reverse("declarations:entry_delete", args=["papers"]), {"ids": entry.pk}, follow=True)
+    response = applicant_client.post(
+        reverse("declarations:entry_delete", args=["papers"]), {"ids": entry.pk}, follow=True
+    )
     assert locked_profile in response.content.decode()
     assert get_section("papers").model.objects.filter(pk=entry.pk).exists()
 
@@ -325,7 +327,7 @@ def test_profile_lock_is_checked_again_inside_the_service(applicant, monkeypatch
     from declarations.locks import ProfileLocked
 
     section = get_section("papers")
-    entry = section.model(**{k: v for k, v in ENTRY_DATA["papers"].items()})
+    entry = section.model(**ENTRY_DATA["papers"])
     monkeypatch.setattr("declarations.locks.profile_lock_reason", lambda user: "已锁定")
     with pytest.raises(ProfileLocked):
         services.save_entry(applicant, section, entry, {})
