@@ -386,7 +386,7 @@ def current_declaration(user) -> Declaration | None:
     return (
         Declaration.objects.filter(applicant=user)
         .select_related("round", "title")
-        .prefetch_related("transitions__actor")
+        .prefetch_related("transitions")
         .order_by("-year", "-signed_up_at")
         .first()
     )

@@ -11,9 +11,10 @@ from .test_sections import make_entries
 
 pytestmark = pytest.mark.django_db
 
-# session + user, the entries with their files in one query, the lock check's own queries
-SECTION_PAGE_QUERIES = 6
-HOME_QUERIES = 6
+# session + user, the entries with their files in one query, the lock check's own queries, and the
+# declarations workflow's lookup of a declaration under review (home: the current declaration)
+SECTION_PAGE_QUERIES = 7
+HOME_QUERIES = 7
 
 
 def _with_files(user, key: str, count: int) -> None:
