@@ -179,6 +179,9 @@ TASKS = {
     },
 }
 
+# Expose /bench/trivial/ (a no-op view) for the benchmarks in bench/; off unless asked for.
+BENCH_TRIVIAL_VIEW = env.bool("BENCH_TRIVIAL_VIEW", default=False)
+
 # --- SMS ----------------------------------------------------------------------------------
 SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.backends.console.ConsoleBackend")
 
