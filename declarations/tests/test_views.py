@@ -213,3 +213,36 @@ def test_another_applicant_gets_404(client, declaration, name):
     response = client.get(reverse(f"declarations:{name}", args=[declaration.pk]))
 
     assert response.status_code == 404
+
+
+def test_forged_submit_of_another_applicants_declaration_is_404(client, declaration):
+    client.force_login(UserFactory())
+    url = reverse("declarations:declaration-submit", args=[declaration.pk])
+
+    response = client.post(url, {"pledge": "on", "expected_status": "signed_up"})
+
+    assert response.status_code == 404
+    declaration.refresh_from_db()
+    assert declaration.status == Status.SIGNED_UP
+
+
+def test_second_declaration_is_offered_and_submitted_once(applicant_client, applicant):
+    make_complete_profile(applicant)
+    declaration = make_declaration(applicant, make_round("second"), status=Status.FAILED)
+    url = reverse("declarations:declaration-submit", args=[declaration.pk])
+
+    titles = applicant_client.get(reverse("declarations:titles"))
+    assert "二次申报" in titles.text
+    assert url in titles.text
+    applicant_client.post(url, {"pledge": "on", "expected_status": "failed"})
+    applicant_client.post(url, {"pledge": "on", "expected_status": "failed"})
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.RESUBMITTED
+    assert list(declaration.snapshots.values_list("sequence", flat=True)) == [2]
+
+
+def test_no_second_declaration_is_offered_after_its_deadline(applicant_client, applicant):
+    make_declaration(applicant, make_round("closed"), status=Status.FAILED)
+    response = applicant_client.get(reverse("declarations:titles"))
+    assert "二次申报" not in response.text
