@@ -6,8 +6,7 @@ from django.urls import reverse
 from declarations.models import PrivateFile
 from declarations.sections import get_section
 
-from .samples import ENTRY_DATA
-from .test_sections import make_entries
+from .samples import ENTRY_DATA, make_entries
 
 pytestmark = pytest.mark.django_db
 

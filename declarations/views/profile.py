@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from declarations import locks, services
 from declarations.access import ApplicantRequiredMixin
-from declarations.display import column_labels, file_url, row_cells
+from declarations.display import columns, file_url, row_cells
 from declarations.forms import entry_form_class
 from declarations.locks import ProfileLocked, assert_profile_editable
 from declarations.sections import SECTIONS_BY_KEY, Section, get_section
@@ -67,7 +67,7 @@ class SectionView(SectionMixin, View):
             "declarations/section_list.html",
             {
                 "section": self.section,
-                "columns": column_labels(self.section.model),
+                "columns": columns(self.section.model),
                 "rows": rows,
                 "count": len(entries),
                 "limit": limit,
@@ -166,7 +166,7 @@ class DeleteEntriesView(ProfileChangeMixin, View):
             "declarations/delete_confirm.html",
             {
                 "section": self.section,
-                "columns": column_labels(self.section.model),
+                "columns": columns(self.section.model),
                 "rows": [{"pk": e.pk, "cells": row_cells(e)} for e in entries],
             },
         )
