@@ -103,7 +103,7 @@ class EntryFormView(ProfileChangeMixin, View):
                 services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
             except ProfileLocked as error:
                 return self.locked_response(error)
-            except services.LimitReached as error:
+            except (services.LimitReached, services.EntryConflict) as error:
                 messages.error(request, str(error))
                 return redirect(section_url(self.section))
             messages.success(request, f"“{self.section.title}”已保存。")
@@ -220,6 +220,9 @@ class BasicInfoView(ApplicantRequiredMixin, View):
                 services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
             except ProfileLocked as error:
                 return self.locked_response(error)
+            except services.EntryConflict as error:
+                messages.error(request, str(error))
+                return redirect(section_url(self.section))
             messages.success(request, "基本信息已保存。")
             return redirect(section_url(self.section))
         return self.render_form(form, status=400)
