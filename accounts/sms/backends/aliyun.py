@@ -89,7 +89,10 @@ class AliyunSmsBackend(BaseSmsBackend):
             f"{ALGORITHM} Credential={self.access_key_id},SignedHeaders={signed_headers},Signature={signature}"
         )
         request = urllib.request.Request(  # noqa: S310 - the endpoint is our own setting
-            f"{url.scheme}://{url.netloc}{path}?{canonical_query(params)}", data=body, headers=headers, method="POST"
+            f"{url.scheme}://{url.netloc}{path}?{canonical_query(params)}",
+            data=body or None,  # no body: urllib then adds no (unsigned) Content-Type header
+            headers=headers,
+            method="POST",
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
