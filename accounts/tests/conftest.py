@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -33,11 +34,12 @@ def run_sms_worker() -> None:
         excluded_queue_names=[],
     )
     while True:
-        ready = DBTaskResult.objects.ready().filter(backend_name="db", queue_name="sms")
-        task_result = ready.get_locked()
-        if task_result is None:
-            return
-        task_result.claim(worker.worker_id)
+        with transaction.atomic():
+            ready = DBTaskResult.objects.ready().filter(backend_name="db", queue_name="sms")
+            task_result = ready.get_locked()
+            if task_result is None:
+                return
+            task_result.claim(worker.worker_id)
         worker.run_task(task_result)
 
 

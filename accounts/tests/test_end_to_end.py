@@ -20,7 +20,7 @@ def test_console_backend_and_sms_outbox_let_a_script_register_an_account(client,
     run_db_worker_command()
 
     out = io.StringIO()
-    call_command("sms_outbox", "--last", "1", "--phone", f"+86{phone}", stdout=out)
+    call_command("sms_outbox", "--last", "1", "--phone", phone, stdout=out)
     code = re.search(r"验证码为 (\d{6})", out.getvalue()).group(1)
     assert " sent " in out.getvalue()
 
