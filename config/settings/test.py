@@ -18,9 +18,16 @@ SESSION_ENGINE = env("TEST_SESSION_ENGINE", default="django.contrib.sessions.bac
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 SMS_BACKEND = "accounts.sms.backends.locmem.InMemoryBackend"
+# django-simple-captcha reads this at import time; the suite answers PASSED (wrong answers still fail).
+CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=True)
 
 _tmp = Path(tempfile.mkdtemp(prefix="jc-tests-"))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The library logs an error whenever test mode is on; here it is on by design.
+LOGGING["loggers"]["captcha.conf.settings"] = {"level": "CRITICAL"}  # noqa: F405
+
+# Most admin tests log staff in directly; the second-factor tests switch this on themselves.
+ADMIN_REQUIRE_OTP = False
