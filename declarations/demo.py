@@ -1,4 +1,5 @@
-"""Demo profile for demo_applicant: every section filled, with a red-background ID photo and small
+"""Demo data of the declarations app: the title catalogue and an open round (`demo_rounds`), and a
+demo profile for demo_applicant: every section filled, with a red-background ID photo and small
 PDF/PNG attachments made in code. Sections that already have entries are left alone.
 """
 
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from declarations import demo_rounds
 from declarations.models import BasicInfo
 from declarations.sections import SECTIONS, get_section
 from declarations.services import store_private_file
@@ -166,6 +168,7 @@ ENTRIES: dict[str, list[dict]] = {
 
 
 def seed(command) -> list:
+    demo_rounds.seed(command)
     applicant = get_user_model().objects.filter(username="demo_applicant").first()
     if applicant is None:
         return []

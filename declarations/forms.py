@@ -1,4 +1,5 @@
-"""Forms of the profile sections, built from the section models; uploads are checked here."""
+"""Forms of the profile sections, built from the section models (uploads are checked here), and
+the declaration's submit form."""
 
 from django import forms
 from django.conf import settings
@@ -10,6 +11,7 @@ from declarations.display import FileLink
 from declarations.models import BasicInfo, ProfileEntry
 from declarations.sections import Section
 from declarations.uploads import ALLOWED_TYPES, ALLOWED_TYPES_LABEL, PHOTO_TYPES, check_id_photo, check_upload
+from declarations.workflow import Status
 
 # Text areas and addresses take the whole width of the two-column form grid.
 WIDE_WIDGETS = (forms.Textarea,)
@@ -146,3 +148,13 @@ class BasicInfoForm(ProfileEntryForm):
 
     def check_file(self, name: str, upload: UploadedFile):
         return check_id_photo(upload)
+
+
+class SubmitForm(forms.Form):
+    pledge = forms.BooleanField(
+        label="本人承诺：所填报的信息及上传的材料真实、准确、完整，如有虚假，愿承担一切后果。",
+        required=True,
+        error_messages={"required": "请先阅读并勾选诚信承诺。"},
+    )
+    # The status the page was shown in: a second tab or a retry after success submits nothing.
+    expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)

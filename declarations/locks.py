@@ -11,7 +11,21 @@ class ProfileLocked(PermissionDenied):
 
 def profile_lock_reason(user) -> str | None:
     """The Chinese explanation why `user`'s profile is locked, or None when it may be edited."""
-    return None
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    # Imported here: the profile models import this module.
+    from declarations.models import Declaration
+    from declarations.workflow import LOCKED_STATUSES
+
+    declaration = (
+        Declaration.objects.filter(applicant=user, status__in=LOCKED_STATUSES).select_related("title").first()
+    )
+    if declaration is None:
+        return None
+    return (
+        f"您的{declaration.year}年度“{declaration.title.title_name}”申报{declaration.get_status_display()}，"
+        "个人信息已随申报冻结；审核结果退回前不能修改。"
+    )
 
 
 def assert_profile_editable(user) -> None:

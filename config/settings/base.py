@@ -281,3 +281,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# --- Declaration PDF ----------------------------------------------------------------------
+# A font with Chinese glyphs that fpdf2 embeds (TTF, OTF or a TTC with the index of the face);
+# Debian's fonts-noto-cjk, face 2 is Simplified Chinese.
+PDF_FONT_PATH = env("PDF_FONT_PATH", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+PDF_FONT_INDEX = env.int("PDF_FONT_INDEX", default=2)

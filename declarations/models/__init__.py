@@ -1,3 +1,5 @@
+from .catalogue import DeclarationRound, TitleCatalogue, TitleLevel
+from .declaration import Declaration, DeclarationSnapshot, DeclarationTransition, SnapshotFile
 from .files import PrivateFile, private_upload_to
 from .profile import (
     Achievement,
@@ -19,6 +21,10 @@ __all__ = [
     "AssessmentAward",
     "BasicInfo",
     "ContinuingEducation",
+    "Declaration",
+    "DeclarationRound",
+    "DeclarationSnapshot",
+    "DeclarationTransition",
     "Education",
     "Monograph",
     "Paper",
@@ -26,6 +32,9 @@ __all__ = [
     "PrivateFile",
     "ProfileEntry",
     "Qualification",
+    "SnapshotFile",
+    "TitleCatalogue",
+    "TitleLevel",
     "WorkAbility",
     "WorkExperience",
     "private_upload_to",

@@ -25,6 +25,7 @@ class HomeView(ApplicantRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["profile_summary"] = services.profile_summary(self.request.user)
+        context["current_declaration"] = services.current_declaration(self.request.user)
         return context
 
 

@@ -1,0 +1,59 @@
+"""Demo title catalogue (工程系列, seven specialties × four levels) and an open round for the
+current year. Idempotent: rerunning finds what exists.
+"""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from declarations.models import DeclarationRound, TitleCatalogue, TitleLevel
+
+SERIES = "工程系列"
+SPECIALTIES = ("建筑工程", "市政工程", "给排水", "暖通", "电气", "工程造价", "工程管理")
+TITLE_NAMES = {
+    TitleLevel.JUNIOR: "助理工程师",
+    TitleLevel.INTERMEDIATE: "工程师",
+    TitleLevel.ASSOCIATE_SENIOR: "高级工程师",
+    TitleLevel.SENIOR: "正高级工程师",
+}
+
+
+def seed_catalogue() -> list[TitleCatalogue]:
+    titles = []
+    for order, specialty in enumerate(SPECIALTIES):
+        for level, title_name in TITLE_NAMES.items():
+            title, _ = TitleCatalogue.objects.get_or_create(
+                series=SERIES,
+                specialty=specialty,
+                level=level,
+                defaults={"title_name": title_name, "sort_order": order},
+            )
+            titles.append(title)
+    return titles
+
+
+def seed_open_round(titles: list[TitleCatalogue], now: datetime | None = None) -> DeclarationRound:
+    now = timezone.localtime(now or timezone.now())
+    year = now.year
+    name = f"{year}年度建设工程专业技术职称评审"
+    declaration_round = DeclarationRound.objects.filter(year=year, name=name).first()
+    if declaration_round is None:
+        # Open now: sign-up started a fortnight ago, results a month after submissions close.
+        start = (now - timedelta(days=14)).replace(hour=8, minute=0, second=0, microsecond=0)
+        declaration_round = DeclarationRound.objects.create(
+            year=year,
+            name=name,
+            signup_starts_at=start,
+            signup_ends_at=start + timedelta(days=60),
+            submission_ends_at=start + timedelta(days=75),
+            results_release_at=start + timedelta(days=105),
+            second_declaration_ends_at=start + timedelta(days=120),
+        )
+        declaration_round.titles.set(titles)
+    return declaration_round
+
+
+def seed(command) -> list:
+    declaration_round = seed_open_round(seed_catalogue())
+    command.stdout.write(f"职称目录 {TitleCatalogue.objects.count()} 项；开放批次：{declaration_round}")
+    return []

@@ -1,0 +1,162 @@
+"""Reading the 11 profile sections generically (from `declarations.sections.SECTIONS`, each
+model's fields, `list_display_fields` and verbose names) and freezing them into a snapshot.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.urls import reverse
+
+from declarations.display import OPEN_END
+from declarations.models import DeclarationSnapshot, PrivateFile, SnapshotFile
+from declarations.sections import SECTIONS, Section
+
+# Bookkeeping fields that are not part of what the applicant declares.
+SKIPPED_FIELDS = {"id", "owner", "created_at", "updated_at"}
+SHORT_CELL = 10
+
+
+def file_fields(model) -> list[models.ForeignKey]:
+    return [model._meta.get_field(name) for name in model.file_field_names()]
+
+
+def data_fields(model) -> list[models.Field]:
+    """The declared fields of a section model: everything but the owner, files and bookkeeping."""
+    files = set(model.file_field_names())
+    return [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS and f.name not in files]
+
+
+def section_entries(section: Section, user) -> models.QuerySet:
+    """The applicant's entries of one section in one query (their files joined in)."""
+    model = section.model
+    return model._default_manager.filter(owner=user).select_related(*model.file_field_names())
+
+
+def display_value(obj, model_field: models.Field) -> str:
+    value = getattr(obj, model_field.attname)
+    if value is None and model_field.name == "end_date":
+        return OPEN_END
+    if value in (None, ""):
+        return ""
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d")
+    if model_field.is_relation:
+        return str(getattr(obj, model_field.name))
+    return str(value)
+
+
+def _raw(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def read_section(section: Section, user) -> dict:
+    """One section as plain data: field labels, table columns and each entry's values and files."""
+    model = section.model
+    fields = data_fields(model)
+    entries = []
+    for position, obj in enumerate(section_entries(section, user), start=1):
+        files = []
+        for file_field in file_fields(model):
+            private_file = getattr(obj, file_field.name)
+            if private_file is not None:
+                files.append(
+                    {
+                        "field": file_field.name,
+                        "label": str(file_field.verbose_name),
+                        "file_id": str(private_file.pk),
+                        "name": private_file.original_name,
+                        "content_type": private_file.content_type,
+                    }
+                )
+        entries.append(
+            {
+                "position": position,
+                "values": {f.name: display_value(obj, f) for f in fields},
+                "raw": {f.name: _raw(getattr(obj, f.attname)) for f in fields},
+                "files": files,
+            }
+        )
+    return {
+        "key": section.key,
+        "number": section.number,
+        "title": section.title,
+        "single": section.single,
+        "fields": [{"name": f.name, "label": str(f.verbose_name)} for f in fields],
+        "columns": list(model.list_display_fields),
+        "entries": entries,
+    }
+
+
+def read_profile(user) -> list[dict]:
+    return [read_section(section, user) for section in SECTIONS]
+
+
+def take_snapshot(declaration, sequence: int) -> DeclarationSnapshot:
+    """Freeze the applicant's whole profile: the data as JSON and every file, marked frozen."""
+    applicant = declaration.applicant
+    sections = read_profile(applicant)
+    data = {
+        "applicant": {
+            "real_name": applicant.real_name,
+            "id_number": applicant.id_number or "",
+            "phone": str(applicant.phone or ""),
+            "employer": applicant.employer,
+        },
+        "round": str(declaration.round),
+        "title": str(declaration.title),
+        "title_name": declaration.title.title_name,
+        "sections": sections,
+    }
+    snapshot = DeclarationSnapshot.objects.create(declaration=declaration, sequence=sequence, data=data)
+    refs = [
+        SnapshotFile(
+            snapshot=snapshot,
+            file_id=item["file_id"],
+            section_key=section["key"],
+            entry_position=entry["position"],
+            label=item["label"],
+        )
+        for section in sections
+        for entry in section["entries"]
+        for item in entry["files"]
+    ]
+    SnapshotFile.objects.bulk_create(refs)
+    PrivateFile.objects.filter(pk__in=[ref.file_id for ref in refs]).update(frozen=True)
+    return snapshot
+
+
+def present_section(data: dict) -> dict:
+    """A section's data (live or from a snapshot) shaped for the read-only templates and the PDF:
+    a label/value list per entry, and a table of the section's list columns.
+    """
+    labels = {f["name"]: f["label"] for f in data["fields"]}
+    entries = [
+        {
+            "position": entry["position"],
+            "details": [(f["label"], entry["values"].get(f["name"], "")) for f in data["fields"]],
+            # Short values (dates, numbers, choices) stay on one line in the table.
+            "cells": [
+                (value, len(value) <= SHORT_CELL) for value in (entry["values"].get(n, "") for n in data["columns"])
+            ],
+            "files": [{**f, "url": reverse("declarations:private_file", args=[f["file_id"]])} for f in entry["files"]],
+        }
+        for entry in data["entries"]
+    ]
+    return {
+        "key": data["key"],
+        "heading": f"{data['number']} {data['title']}",
+        "single": data["single"],
+        "headers": [labels.get(name, name) for name in data["columns"]],
+        "entries": entries,
+    }

@@ -1,0 +1,168 @@
+"""Applicant pages of 职称管理: sign-up (职称申报), my declarations (我申报的), check and submit,
+the submitted declaration and its PDF and ZIP downloads. Rules live in `services`.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods
+
+from declarations import services, workflow
+from declarations.access import applicant_required
+from declarations.downloads import attachments_zip
+from declarations.forms import SubmitForm
+from declarations.models import Declaration, DeclarationRound
+from declarations.pdf import declaration_pdf
+from declarations.snapshots import present_section, read_profile
+
+
+def _own_declaration(request: HttpRequest, pk: int) -> Declaration:
+    # Someone else's declaration is simply not found.
+    return get_object_or_404(Declaration.objects.select_related("round", "title"), pk=pk, applicant=request.user)
+
+
+@applicant_required
+def title_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    declarations = list(Declaration.objects.filter(applicant=request.user).select_related("round", "title"))
+    declared_years = {d.year for d in declarations}
+    rounds = [
+        {"round": r, "titles": r.titles.all(), "may_sign_up": r.year not in declared_years}
+        for r in services.open_rounds(now)
+    ]
+    second_chances = [d for d in declarations if workflow.allowed(d, "resubmit", request.user, now)]
+    return render(
+        request,
+        "declarations/title_list.html",
+        {"rounds": rounds, "second_chances": second_chances},
+    )
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest, round_id: int, title_id: int) -> HttpResponse:
+    declaration_round = get_object_or_404(DeclarationRound, pk=round_id)
+    title = get_object_or_404(declaration_round.titles, pk=title_id)
+    if request.method == "POST":
+        try:
+            services.sign_up(request.user, round_id, title_id)
+        except services.DeclarationError as error:
+            messages.error(request, error.message)
+            return redirect("declarations:titles")
+        messages.success(request, f"报名成功：{title.title_name}。请完善个人信息后在“我申报的”中提交申报。")
+        return redirect("declarations:declaration-list")
+    if not declaration_round.is_signup_open():
+        messages.error(request, "当前不在本批次的报名时间内，无法报名。")
+        return redirect("declarations:titles")
+    if Declaration.objects.filter(applicant=request.user, year=declaration_round.year).exists():
+        messages.error(request, services.already_declared_message(declaration_round.year))
+        return redirect("declarations:titles")
+    return render(request, "declarations/sign_up_confirm.html", {"round": declaration_round, "title": title})
+
+
+@applicant_required
+def declaration_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    declarations = Declaration.objects.filter(applicant=request.user).select_related("round", "title")
+    rows = [
+        {
+            "declaration": d,
+            "may_submit": any(workflow.allowed(d, name, request.user, now) for name in ("submit", "resubmit")),
+            "has_snapshot": d.submitted_at is not None,
+        }
+        for d in declarations
+    ]
+    return render(request, "declarations/declaration_list.html", {"rows": rows})
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = _own_declaration(request, pk)
+    if request.method == "POST":
+        form = SubmitForm(request.POST)
+        if form.is_valid():
+            try:
+                result = services.submit(
+                    declaration.pk, request.user, pledge=True, expected_status=form.cleaned_data["expected_status"]
+                )
+            except services.DeclarationError as error:
+                messages.error(request, error.message)
+                return redirect("declarations:declaration-submit", pk=declaration.pk)
+            if result.submitted_now:
+                messages.success(request, "申报已提交，请等待审核。审核结果退回前个人信息不能修改。")
+            else:
+                messages.info(request, "该申报已提交，无需重复提交。")
+            return redirect("declarations:declaration-detail", pk=declaration.pk)
+    elif declaration.status not in services.SUBMIT_TRANSITIONS:
+        # Already submitted (or decided): there is nothing to check and submit, show what was sent.
+        return redirect("declarations:declaration-detail", pk=declaration.pk)
+    else:
+        form = SubmitForm(initial={"expected_status": declaration.status})
+    now = timezone.now()
+    name = "resubmit" if declaration.status == workflow.Status.FAILED else "submit"
+    try:
+        workflow.check(declaration, name, request.user, now)
+        refusal = ""
+    except workflow.IllegalTransition as error:
+        refusal = error.message
+    return render(
+        request,
+        "declarations/check_and_submit.html",
+        {
+            "declaration": declaration,
+            "sections": [present_section(s) for s in read_profile(request.user)],
+            "problems": services.completeness_problems(request.user),
+            "refusal": refusal,
+            "form": form,
+            "is_second": name == "resubmit",
+        },
+    )
+
+
+@applicant_required
+def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = _own_declaration(request, pk)
+    snapshot = declaration.latest_snapshot
+    return render(
+        request,
+        "declarations/declaration_detail.html",
+        {
+            "declaration": declaration,
+            "snapshot": snapshot,
+            "sections": [present_section(s) for s in snapshot.data["sections"]] if snapshot else [],
+            "transitions": declaration.transitions.select_related("actor"),
+        },
+    )
+
+
+def _submitted_snapshot(request: HttpRequest, pk: int):
+    declaration = _own_declaration(request, pk)
+    snapshot = declaration.latest_snapshot
+    if snapshot is None:
+        messages.error(request, "该申报尚未提交，还没有可下载的申报材料。")
+    return declaration, snapshot
+
+
+@applicant_required
+def declaration_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration, snapshot = _submitted_snapshot(request, pk)
+    if snapshot is None:
+        return redirect("declarations:declaration-list")
+    response = HttpResponse(declaration_pdf(declaration, snapshot), content_type="application/pdf")
+    filename = f"{declaration.year}年职称申报表-{snapshot.data['applicant']['real_name']}.pdf"
+    response.headers["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+@applicant_required
+def declaration_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration, snapshot = _submitted_snapshot(request, pk)
+    if snapshot is None:
+        return redirect("declarations:declaration-list")
+    filename = f"{declaration.year}年职称申报附件-{snapshot.data['applicant']['real_name']}.zip"
+    return FileResponse(
+        attachments_zip(snapshot), as_attachment=True, filename=filename, content_type="application/zip"
+    )
