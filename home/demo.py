@@ -396,7 +396,7 @@ def seed(command):
             ensure_notice(index, demo)
         panels.append((heading, index, count))
     if not home.panels.exists():
-        for heading, index, count in panels:
-            home.panels.add(HomePanel(heading=heading, source=index, item_count=count))
+        for order, (heading, index, count) in enumerate(panels):
+            home.panels.add(HomePanel(heading=heading, source=index, item_count=count, sort_order=order))
         home.save_revision().publish()
     return []

@@ -39,7 +39,7 @@ def homepage_panels(home: HomePage) -> list[Panel]:
     """The homepage's panels with their latest notices: one query per panel plus two."""
     from .models import NoticePage
 
-    panels = list(home.panels.select_related("source").order_by("sort_order"))
+    panels = list(home.panels.select_related("source").order_by("sort_order", "pk"))
     if not panels:
         return []
     private_q = NoticePage.objects.private_q()
@@ -57,4 +57,4 @@ def homepage_panels(home: HomePage) -> list[Panel]:
 
 def notice_attachments(notice: NoticePage) -> list[NoticeAttachment]:
     """A notice's attachments with their documents, in the editor's order, in one query."""
-    return list(notice.attachments.select_related("document").order_by("sort_order"))
+    return list(notice.attachments.select_related("document").order_by("sort_order", "pk"))

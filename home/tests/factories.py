@@ -18,8 +18,8 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def make_home(panels: list[tuple[str, NoticeIndexPage, int]] | None = None) -> HomePage:
     home = ensure_home_page()
-    for heading, source, count in panels or []:
-        home.panels.add(HomePanel(heading=heading, source=source, item_count=count))
+    for order, (heading, source, count) in enumerate(panels or []):
+        home.panels.add(HomePanel(heading=heading, source=source, item_count=count, sort_order=order))
     if panels:
         home.save()
     return home

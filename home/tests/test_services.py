@@ -39,7 +39,10 @@ def test_panels_keep_the_editors_order_and_their_own_sources(home):
 
     panels = services.homepage_panels(home)
 
-    assert [(panel.heading, _titles(panel)) for panel in panels] == [("办事指南", ["指南一"]), ("政策法规", ["法规一"])]
+    assert [(panel.heading, _titles(panel)) for panel in panels] == [
+        ("办事指南", ["指南一"]),
+        ("政策法规", ["法规一"]),
+    ]
 
 
 def test_panel_leaves_out_unpublished_and_private_notices(listing):

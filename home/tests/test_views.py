@@ -127,7 +127,9 @@ def _build(listing, count: int):
     documents = [make_document(f"附件{number}", f"file{number}.pdf") for number in range(3)]
     notices = [make_notice(listing, date=days_ago(day % 60), pinned=day % 7 == 0) for day in range(count)]
     target = make_notice(listing, "带附件的通知", documents=documents)
-    make_home([("通知公告", listing, 6), ("政策法规", listing, 8), ("办事指南", listing, 5), ("评审结果公示", listing, 6)])
+    make_home(
+        [("通知公告", listing, 6), ("政策法规", listing, 8), ("办事指南", listing, 5), ("评审结果公示", listing, 6)]
+    )
     return notices, target
 
 
