@@ -54,16 +54,22 @@ def test_notice_api_exposes_date_pinned_body_and_attachments_with_absolute_urls(
     ]
 
 
-def test_listing_can_be_rendered_from_the_api(client, listing):
+def test_listing_can_be_rendered_from_the_api_pinned_first_then_newest(client, listing):
     make_notice(listing, "较早", date=days_ago(5))
+    make_notice(listing, "置顶", date=days_ago(30), pinned=True)
     make_notice(listing, "较新", date=days_ago(1))
+    params = {
+        "child_of": listing.pk,
+        "type": "home.NoticePage",
+        "fields": "publish_date,pinned",
+        "order": "-publish_date",
+    }
 
-    data = client.get(
-        "/api/v2/pages/", {"child_of": listing.pk, "type": "home.NoticePage", "fields": "publish_date,pinned"}
-    ).json()
+    pinned = client.get("/api/v2/pages/", {**params, "pinned": "true"}).json()
+    others = client.get("/api/v2/pages/", {**params, "pinned": "false", "limit": 20}).json()
 
-    assert {item["title"] for item in data["items"]} == {"较早", "较新"}
-    assert {"publish_date", "pinned"} <= set(data["items"][0])
+    assert [item["title"] for item in pinned["items"] + others["items"]] == ["置顶", "较新", "较早"]
+    assert others["meta"]["total_count"] == 2
 
 
 def test_unpublished_and_private_notices_are_absent_from_the_api(client, listing):
