@@ -74,6 +74,7 @@ class NoticeIndexPage(AnonymousCacheMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NoticePage"]
+    show_in_menus_default = True  # listed in the main navigation unless the editor unticks it
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

@@ -45,6 +45,8 @@ def homepage_panels(home: HomePage) -> list[Panel]:
     private_q = NoticePage.objects.private_q()
     result = []
     for panel in panels:
+        if not panel.source.live:
+            continue  # a withdrawn listing takes its panel with it rather than linking to a 404
         items = list(
             published_notices(private_q)
             .child_of(panel.source)

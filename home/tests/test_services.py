@@ -63,3 +63,13 @@ def test_listing_notices_leave_out_other_listings(home, listing):
     make_notice(listing, "本栏通知")
 
     assert [notice.title for notice in services.listing_notices(listing)] == ["本栏通知"]
+
+
+def test_panel_of_an_unpublished_listing_is_left_out(home, listing):
+    withdrawn = make_index(home, "政策法规")
+    make_notice(withdrawn, "法规一")
+    withdrawn.unpublish()
+    make_notice(listing, "通知一")
+    home = make_home([("政策法规", withdrawn, 5), ("通知公告", listing, 5)])
+
+    assert [panel.heading for panel in services.homepage_panels(home)] == ["通知公告"]
