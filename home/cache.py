@@ -1,0 +1,89 @@
+"""Whole-response cache of public pages for anonymous visitors.
+
+Pages that use `AnonymousCacheMixin` mark the responses they give anonymous visitors as
+cacheable; `AnonymousPageCacheMiddleware` stores those and answers later anonymous requests for
+the same URL from the cache before sessions, routing or templates run. Every publish, unpublish,
+move or deletion of a page (and every document change) bumps one generation number, which makes
+all stored pages stale at once: the homepage panels and the navigation depend on many pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+GENERATION_KEY = "public-pages:generation"
+CACHEABLE_QUERY_RE = re.compile(r"^(page=\d{1,6})?$")
+
+
+def cache_seconds() -> int:
+    return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def invalidate_public_pages(**kwargs) -> None:
+    """Make every cached public page and the cached navigation stale (a signal receiver)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): nothing cached under a known generation
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def generation_key(name: str) -> str:
+    return f"public-pages:{generation()}:{name}"
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    # A session or a pending message means a personal page (logged in, or a message to show).
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and CACHEABLE_QUERY_RE.match(request.META.get("QUERY_STRING", "")) is not None
+    )
+
+
+def _response_key(request: HttpRequest) -> str:
+    return generation_key(f"response:{request.get_host()}:{request.get_full_path()}")
+
+
+class AnonymousPageCacheMiddleware:
+    """Answers anonymous GETs of public pages from the cache; place it just before SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _request_is_cacheable(request) or not cache_seconds():
+            return self.get_response(request)
+        key = _response_key(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if getattr(response, "anonymous_cacheable", False) and response.status_code == 200 and not response.cookies:
+            cache.set(key, response, cache_seconds())
+        return response
+
+
+class AnonymousCacheMixin:
+    """For Page subclasses: responses to anonymous visitors may be stored by the middleware."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        if (user is None or not user.is_authenticated) and not getattr(request, "is_preview", False):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            response.anonymous_cacheable = True
+        return response

@@ -1,0 +1,59 @@
+"""The seeded public pages in headless Chromium: four panels side by side, two by two when narrow."""
+
+import shutil
+
+import pytest
+
+from home import demo
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium (scripts/system-packages.txt)"),
+]
+
+
+@pytest.fixture
+def page(live_server, settings):
+    settings.WAGTAILAPI_BASE_URL = live_server.url
+    demo.seed(None)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
+        )
+        yield browser.new_page()
+        browser.close()
+
+
+def _panel_rows(page) -> list[int]:
+    boxes = [panel.bounding_box() for panel in page.locator(".home-panel").all()]
+    return sorted({round(box["y"]) for box in boxes})
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_homepage_shows_four_panels_in_a_row_and_two_by_two_when_narrow(page, live_server, tmp_path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/")
+    assert page.locator(".home-panel").count() == 4
+    assert len(_panel_rows(page)) == 1
+    page.screenshot(path=tmp_path / "home-wide.png", full_page=True)
+
+    page.set_viewport_size({"width": 600, "height": 900})
+    page.reload()
+    assert len(_panel_rows(page)) == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_visitor_goes_from_a_panel_to_the_listing_and_downloads_an_attachment(page, live_server):
+    page.goto(live_server.url + "/")
+    page.locator("a.home-panel__more", has_text="通知公告").click()
+    assert page.locator("h1").inner_text() == "通知公告"
+
+    page.get_by_role("link", name="查看：山西省建设工程专业技术职务评审通知").click()
+    assert page.locator("h1").inner_text() == "山西省建设工程专业技术职务评审通知"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="2026年度职称评审工作通知（全文）").click()
+    assert download.value.suggested_filename == "pingshen-tongzhi-2026.pdf"

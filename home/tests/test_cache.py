@@ -1,0 +1,81 @@
+import datetime
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from home.models import NoticePage
+from home.tests.factories import make_home, make_notice
+
+
+def test_second_anonymous_visit_is_answered_from_the_cache_without_queries(client, listing, django_assert_num_queries):
+    make_notice(listing, "已发布的通知")
+    make_home([("通知公告", listing, 6)])
+    first = client.get("/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/")
+
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_publishing_a_notice_shows_it_at_once_to_anonymous_visitors(client, listing):
+    make_home([("通知公告", listing, 6)])
+    client.get("/")
+    client.get(listing.url)
+
+    make_notice(listing, "刚刚发布的通知", live=False).save_revision().publish()
+
+    assert "刚刚发布的通知" in client.get("/").content.decode()
+    assert "刚刚发布的通知" in client.get(listing.url).content.decode()
+
+
+def test_unpublishing_a_notice_removes_it_from_cached_pages(client, listing):
+    notice = make_notice(listing, "即将撤下的通知")
+    make_home([("通知公告", listing, 6)])
+    assert "即将撤下的通知" in client.get("/").content.decode()
+
+    notice.unpublish()
+
+    assert "即将撤下的通知" not in client.get("/").content.decode()
+    assert client.get(notice.url_path.removeprefix("/home")).status_code == 404
+
+
+def test_deleting_a_notice_removes_it_from_cached_pages(client, listing):
+    notice = make_notice(listing, "将被删除的通知")
+    assert "将被删除的通知" in client.get(listing.url).content.decode()
+
+    NoticePage.objects.get(pk=notice.pk).delete()
+
+    assert "将被删除的通知" not in client.get(listing.url).content.decode()
+
+
+def test_scheduled_notice_appears_once_its_go_live_time_has_passed(client, listing):
+    make_home([("通知公告", listing, 6)])
+    notice = make_notice(listing, "定时发布的通知", live=False)
+    notice.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = notice.save_revision()
+    revision.publish()
+    assert "定时发布的通知" not in client.get("/").content.decode()
+
+    # An hour later: move the scheduled time into the past instead of waiting.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
+    call_command("publish_scheduled")
+
+    assert "定时发布的通知" in client.get("/").content.decode()
+
+
+def test_logged_in_visitor_is_not_served_the_anonymous_copy(client, listing):
+    make_home([("通知公告", listing, 6)])
+    anonymous = client.get("/").content.decode()
+    user = UserFactory(real_name="张建国")
+    client.force_login(user)
+
+    personal = client.get("/").content.decode()
+
+    assert "登录" in anonymous and "张建国" not in anonymous
+    assert "张建国" in personal
