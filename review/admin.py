@@ -12,7 +12,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
-from declarations.models import Declaration
+from declarations.models import Declaration, DeclarationRound, TitleCatalogue
 from declarations.snapshots import present_section
 from review import services
 from review.diff import compare_snapshots
@@ -45,6 +45,29 @@ class QueueButtonHelper(ButtonHelper):
         button = super().inspect_button(pk, classnames_add, classnames_exclude)
         button.update(label="审核", title="查看申报材料并审核")
         return button
+
+
+class RoundFilter(admin.SimpleListFilter):
+    title = "申报批次"
+    parameter_name = "round"
+
+    def lookups(self, request, model_admin):
+        return [(str(r.pk), r.name) for r in DeclarationRound.objects.order_by("-year", "-signup_starts_at")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(round_id=self.value()) if (self.value() or "").isdigit() else queryset
+
+
+class TitleFilter(admin.SimpleListFilter):
+    title = "申报职称"
+    parameter_name = "title"
+
+    def lookups(self, request, model_admin):
+        titles = TitleCatalogue.objects.filter(declarations__submitted_at__isnull=False).distinct()
+        return [(str(t.pk), f"{t.specialty} · {t.title_name}") for t in titles]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(title_id=self.value()) if (self.value() or "").isdigit() else queryset
 
 
 class StageFilter(admin.SimpleListFilter):
@@ -192,7 +215,7 @@ class DeclarationQueueAdmin(ModelAdmin):
         "current_stage",
         "submitted_at",
     )
-    list_filter = ("round", "title", "status", "submitted_at", StageFilter)
+    list_filter = (RoundFilter, TitleFilter, "status", "submitted_at", StageFilter)
     search_fields = ("applicant__real_name", "applicant__id_number", "applicant__employer")
     ordering = ("submitted_at", "pk")
 
@@ -236,7 +259,7 @@ class ReviewStageAdmin(ModelAdmin):
     menu_icon = "list-ol"
     menu_order = 200
     list_display = ("round", "order", "name", "reviewer_names")
-    list_filter = ("round",)
+    list_filter = (RoundFilter,)
     panels = [
         FieldPanel("round"),
         FieldPanel("order"),

@@ -2,12 +2,14 @@
 declarations submitted through the real declarations services."""
 
 import hashlib
+import itertools
 from datetime import date, datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.tests.factories import StaffFactory, UserFactory
+from accounts.validators import check_digit
 from declarations import services as declaration_services
 from declarations.models import (
     BasicInfo,
@@ -117,8 +119,21 @@ def complete_profile(user) -> None:
     )
 
 
+_serial = itertools.count(1)
+
+
+def unique_id_number() -> str:
+    first17 = f"14010519850312{next(_serial) % 1000:03d}"
+    return first17 + check_digit(first17)
+
+
+def make_applicant(**fields):
+    fields.setdefault("id_number", unique_id_number())
+    return UserFactory(**fields)
+
+
 def submitted_declaration(declaration_round: DeclarationRound, applicant=None, **user_fields) -> Declaration:
-    applicant = applicant or UserFactory(**user_fields)
+    applicant = applicant or make_applicant(**user_fields)
     complete_profile(applicant)
     declaration = declaration_services.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
     declaration_services.submit(declaration.pk, applicant, pledge=True)
