@@ -1,19 +1,167 @@
-"""Declaration business rules (SPEC 6): sign-up, the completeness check, submission with its
-snapshot, and the entry points the review app calls (start review, record a decision, release
-results). Views, commands and tests call these; the state machine is `declarations.workflow`.
+"""Business rules of the applicant side.
+
+Profile changes: adding, editing and deleting section entries with their evidence files. Each
+change locks the applicant's user row, so the entry limits of `declarations.sections` hold even
+when two requests race, and asks `assert_profile_editable` first. Files an entry no longer refers
+to are deleted (row and bytes) unless a submitted snapshot froze them.
+
+Declarations (SPEC 6): sign-up, the completeness check, submission with its snapshot, and the
+entry points the review app calls (start review, record a decision, release results). The state
+machine itself is `declarations.workflow`.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from declarations import workflow
-from declarations.models import Declaration, DeclarationRound, TitleCatalogue
-from declarations.sections import get_section
+from declarations.locks import assert_profile_editable
+from declarations.models import BasicInfo, Declaration, DeclarationRound, PrivateFile, ProfileEntry, TitleCatalogue
+from declarations.sections import SECTIONS, Section, get_section
 from declarations.snapshots import section_entries, take_snapshot
+from declarations.uploads import CheckedUpload
 from declarations.workflow import Decision, IllegalTransition, Status
+
+
+class LimitReached(Exception):
+    """The section already holds as many entries as its limit allows."""
+
+    def __init__(self, section: Section):
+        self.section = section
+        super().__init__(f"“{section.title}”最多只能填写 {section.limit} 条，已达到上限，不能再新增。")
+
+
+def _lock_owner(user) -> None:
+    get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
+
+
+def store_private_file(owner, upload: CheckedUpload) -> PrivateFile:
+    private_file = PrivateFile(
+        owner=owner,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+    )
+    private_file.file.save(f"upload.{upload.extension}", upload.content, save=False)
+    private_file.save()
+    return private_file
+
+
+def discard_private_files(files: Iterable[PrivateFile]) -> list[str]:
+    """Delete the rows of files no longer needed; returns the stored names to remove from disk."""
+    names = []
+    for private_file in files:
+        if private_file is None or private_file.frozen:
+            continue
+        names.append(private_file.file.name)
+        private_file.delete()
+    return names
+
+
+def remove_stored_files(names: Iterable[str]) -> None:
+    storage = PrivateFile._meta.get_field("file").storage
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+def entry_count(user, section: Section) -> int:
+    return section.model.objects.filter(owner=user).count()
+
+
+def save_entry(
+    user,
+    section: Section,
+    entry: ProfileEntry,
+    uploads: Mapping[str, CheckedUpload | bool | None],
+) -> ProfileEntry:
+    """Create or update `entry` (unsaved changes from a form) for `user`.
+
+    `uploads` maps a file field name to a checked upload (replace), False (remove) or None (keep).
+    Raises ProfileLocked or LimitReached, saving nothing.
+    """
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            _lock_owner(user)
+            assert_profile_editable(user)
+            creating = entry._state.adding
+            if creating and section.limit and not section.single and entry_count(user, section) >= section.limit:
+                raise LimitReached(section)
+            entry.owner = user
+            old_files = []
+            for name, upload in uploads.items():
+                if upload is None:
+                    continue
+                old = getattr(entry, name) if getattr(entry, f"{name}_id") else None
+                if old is not None:
+                    old_files.append(old)
+                if upload is False:
+                    setattr(entry, name, None)
+                else:
+                    new = store_private_file(user, upload)
+                    stored.append(new.file.name)
+                    setattr(entry, name, new)
+            entry.save()
+            obsolete = discard_private_files(old_files)
+    except BaseException:
+        remove_stored_files(stored)
+        raise
+    remove_stored_files(obsolete)
+    return entry
+
+
+def delete_entries(user, section: Section, ids: Iterable[int]) -> int:
+    """Delete the user's entries among `ids` (other applicants' ids are ignored) and their files."""
+    with transaction.atomic():
+        _lock_owner(user)
+        assert_profile_editable(user)
+        entries = list(owned_entries(user, section).filter(pk__in=list(ids)))
+        files = [f for entry in entries for f in entry.private_files()]
+        section.model.objects.filter(pk__in=[e.pk for e in entries]).delete()
+        obsolete = discard_private_files(files)
+    remove_stored_files(obsolete)
+    return len(entries)
+
+
+def owned_entries(user, section: Section) -> models.QuerySet:
+    model = section.model
+    return model.objects.filter(owner=user).select_related(*model.file_field_names())
+
+
+def basic_info_defaults(user) -> dict:
+    """Initial basic information taken from the account."""
+    phone = user.phone.as_national.replace(" ", "") if user.phone else ""
+    return {
+        "name": user.real_name,
+        "sex": user.sex or "",
+        "birth_date": user.birth_date,
+        "id_number": user.id_number or "",
+        "phone": phone,
+        "email": user.email,
+        "employer": user.employer,
+    }
+
+
+def get_basic_info(user) -> BasicInfo | None:
+    return BasicInfo.objects.filter(owner=user).select_related("photo").first()
+
+
+def profile_summary(user) -> list[dict]:
+    """Per section: how many entries the applicant has filled, against the limit."""
+    summary = []
+    for section in SECTIONS:
+        count = entry_count(user, section)
+        summary.append({"section": section, "count": count, "limit": section.limit if not section.single else None})
+    return summary
+
+
+# === Declarations ================================================================
 
 
 class DeclarationError(Exception):
@@ -139,6 +287,8 @@ def submit(
         .select_related("round", "title", "applicant")
         .get(pk=declaration_id, applicant=user)
     )
+    # Profile changes lock the same user row: none can slip in while the snapshot is taken.
+    _lock_owner(user)
     moved_on = expected_status and declaration.status != expected_status
     if moved_on or declaration.status in workflow.LOCKED_STATUSES:
         return SubmitResult(declaration, submitted_now=False)

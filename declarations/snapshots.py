@@ -6,7 +6,9 @@ import datetime
 from decimal import Decimal
 
 from django.db import models
+from django.urls import reverse
 
+from declarations.display import OPEN_END
 from declarations.models import DeclarationSnapshot, PrivateFile, SnapshotFile
 from declarations.sections import SECTIONS, Section
 
@@ -32,6 +34,8 @@ def section_entries(section: Section, user) -> models.QuerySet:
 
 def display_value(obj, model_field: models.Field) -> str:
     value = getattr(obj, model_field.attname)
+    if value is None and model_field.name == "end_date":
+        return OPEN_END
     if value in (None, ""):
         return ""
     if model_field.choices:
@@ -141,7 +145,7 @@ def present_section(data: dict) -> dict:
             "position": entry["position"],
             "details": [(f["label"], entry["values"].get(f["name"], "")) for f in data["fields"]],
             "cells": [entry["values"].get(name, "") for name in data["columns"]],
-            "files": entry["files"],
+            "files": [{**f, "url": reverse("declarations:private_file", args=[f["file_id"]])} for f in entry["files"]],
         }
         for entry in data["entries"]
     ]

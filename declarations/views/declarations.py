@@ -3,7 +3,6 @@ the submitted declaration and its PDF and ZIP downloads. Rules live in `services
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from declarations import services, workflow
+from declarations.access import applicant_required
 from declarations.downloads import attachments_zip
 from declarations.forms import SubmitForm
 from declarations.models import Declaration, DeclarationRound
@@ -23,7 +23,7 @@ def _own_declaration(request: HttpRequest, pk: int) -> Declaration:
     return get_object_or_404(Declaration.objects.select_related("round", "title"), pk=pk, applicant=request.user)
 
 
-@login_required
+@applicant_required
 def title_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     declarations = list(Declaration.objects.filter(applicant=request.user).select_related("round", "title"))
@@ -40,7 +40,7 @@ def title_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest, round_id: int, title_id: int) -> HttpResponse:
     declaration_round = get_object_or_404(DeclarationRound, pk=round_id)
@@ -59,7 +59,7 @@ def sign_up(request: HttpRequest, round_id: int, title_id: int) -> HttpResponse:
     return render(request, "declarations/sign_up_confirm.html", {"round": declaration_round, "title": title})
 
 
-@login_required
+@applicant_required
 def declaration_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     declarations = Declaration.objects.filter(applicant=request.user).select_related("round", "title")
@@ -74,7 +74,7 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
     return render(request, "declarations/declaration_list.html", {"rows": rows})
 
 
-@login_required
+@applicant_required
 @require_http_methods(["GET", "POST"])
 def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = _own_declaration(request, pk)
@@ -116,7 +116,7 @@ def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@applicant_required
 def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = _own_declaration(request, pk)
     snapshot = declaration.latest_snapshot
@@ -140,7 +140,7 @@ def _submitted_snapshot(request: HttpRequest, pk: int):
     return declaration, snapshot
 
 
-@login_required
+@applicant_required
 def declaration_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     declaration, snapshot = _submitted_snapshot(request, pk)
     if snapshot is None:
@@ -151,7 +151,7 @@ def declaration_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@applicant_required
 def declaration_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
     declaration, snapshot = _submitted_snapshot(request, pk)
     if snapshot is None:

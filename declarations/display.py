@@ -1,0 +1,47 @@
+"""How profile entries read in tables: column labels and display values from `list_display_fields`."""
+
+import datetime as dt
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from declarations.models import PrivateFile
+
+OPEN_END = "至今"
+
+
+def column_labels(model: type[models.Model]) -> list[str]:
+    return [str(model._meta.get_field(name).verbose_name) for name in model.list_display_fields]
+
+
+def display_value(entry: models.Model, name: str, truncate: int | None = None) -> str:
+    field = entry._meta.get_field(name)
+    value = getattr(entry, name)
+    if field.choices:
+        return getattr(entry, f"get_{name}_display")()
+    if value is None:
+        return OPEN_END if name == "end_date" else ""
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    text = str(value)
+    return Truncator(text).chars(truncate) if truncate else text
+
+
+def row_cells(entry: models.Model, truncate: int | None = 40) -> list[str]:
+    return [display_value(entry, name, truncate) for name in entry.list_display_fields]
+
+
+def file_url(private_file: PrivateFile) -> str:
+    return reverse("declarations:private_file", args=[private_file.pk])
+
+
+class FileLink:
+    """A stored file as a form's initial value: Django's file widgets show its name and link."""
+
+    def __init__(self, private_file: PrivateFile):
+        self.private_file = private_file
+        self.url = file_url(private_file)
+
+    def __str__(self) -> str:
+        return self.private_file.original_name

@@ -1,0 +1,216 @@
+"""Checks for applicants' uploads (SPEC 5.2) and the red-background ID photo check.
+
+The allowed types live here. An upload is accepted only when its extension and its content agree;
+images are decoded in full under a pixel limit and re-encoded, so what is stored is exactly the
+pixels that were checked (no metadata, no trailing bytes).
+"""
+
+import hashlib
+import io
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# extension -> (content type, Pillow format or None for PDF)
+ALLOWED_TYPES: dict[str, tuple[str, str | None]] = {
+    "pdf": ("application/pdf", None),
+    "jpg": ("image/jpeg", "JPEG"),
+    "jpeg": ("image/jpeg", "JPEG"),
+    "png": ("image/png", "PNG"),
+    "gif": ("image/gif", "GIF"),
+}
+ALLOWED_TYPES_LABEL = "、".join(ALLOWED_TYPES)
+PHOTO_TYPES = ("jpg", "jpeg", "png")
+
+# Images larger than this are refused before they are decoded (Pillow's decompression-bomb guard
+# is also turned into an error).
+MAX_IMAGE_PIXELS = 40_000_000
+
+# ID photo: passport proportions 5:7, from 295x413 (one-inch photo) to twice the two-inch size.
+PHOTO_RATIO = 5 / 7
+PHOTO_RATIO_TOLERANCE = 0.04
+PHOTO_MIN_WIDTH, PHOTO_MAX_WIDTH = 295, 826
+PHOTO_BORDER_SHARE = 0.08  # width of the border band, as a share of each side
+PHOTO_MIN_RED_SHARE = 0.7
+
+
+@dataclass
+class CheckedUpload:
+    """An upload whose type is known and whose bytes are ready to store."""
+
+    original_name: str
+    extension: str
+    content_type: str
+    content: File  # a file object positioned at 0
+    size: int
+    sha256: str
+    image: Image.Image | None = None  # the decoded image, for further checks
+
+
+def _refuse(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def type_error() -> ValidationError:
+    return _refuse(
+        f"文件类型不符合要求：只能上传 {ALLOWED_TYPES_LABEL} 格式的文件，且文件内容须与扩展名一致。", "type"
+    )
+
+
+def clean_original_name(name: str) -> str:
+    base = PurePath(name.replace("\\", "/")).name
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>')
+    return base[-200:] or "file"
+
+
+def check_upload(upload: UploadedFile, allowed: tuple[str, ...] | None = None) -> CheckedUpload:
+    """Validate one uploaded file, or raise ValidationError with a Chinese message."""
+    name = clean_original_name(upload.name or "")
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    allowed = allowed or tuple(ALLOWED_TYPES)
+    if extension not in allowed:
+        if allowed == PHOTO_TYPES:
+            raise _refuse("照片只能是 jpg、jpeg 或 png 格式的图片。", "type")
+        raise type_error()
+    if upload.size > settings.UPLOAD_MAX_FILE_SIZE:
+        limit_mb = settings.UPLOAD_MAX_FILE_SIZE / (1024 * 1024)
+        raise _refuse(f"文件过大：单个文件不能超过 {limit_mb:g} MB。", "size")
+    if upload.size == 0:
+        raise _refuse("文件是空的，请重新选择。", "empty")
+
+    content_type, pillow_format = ALLOWED_TYPES[extension]
+    upload.seek(0)
+    guessed = filetype.guess(upload.read(261))
+    upload.seek(0)
+    if guessed is None or guessed.mime != content_type:
+        raise type_error()
+
+    if pillow_format is None:
+        _check_pdf(upload)
+        content, size, digest = _copy_with_digest(upload)
+        return CheckedUpload(name, extension, content_type, content, size, digest)
+
+    image = _decode_image(upload, pillow_format)
+    content, size, digest = _reencode(image, pillow_format)
+    return CheckedUpload(name, extension, content_type, content, size, digest, image=image)
+
+
+def _check_pdf(upload: UploadedFile) -> None:
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(max(upload.size - 2048, 0))
+    tail = upload.read()
+    upload.seek(0)
+    if head != b"%PDF-" or b"%%EOF" not in tail:
+        raise _refuse("PDF 文件不完整或已损坏，请重新导出后上传。", "pdf")
+
+
+def _decode_image(upload: UploadedFile, pillow_format: str) -> Image.Image:
+    broken = _refuse("图片文件已损坏或不完整，无法打开，请重新上传。", "image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                if probe.format != pillow_format:
+                    raise type_error()
+                if probe.width * probe.height > MAX_IMAGE_PIXELS:
+                    raise _refuse("图片像素尺寸过大，请缩小后再上传。", "pixels")
+                probe.verify()
+            upload.seek(0)
+            image = Image.open(upload)
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _refuse("图片像素尺寸过大，请缩小后再上传。", "pixels") from None
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise broken from None
+    finally:
+        upload.seek(0)
+    return image
+
+
+def _reencode(image: Image.Image, pillow_format: str) -> tuple[File, int, str]:
+    """Save the decoded pixels afresh: drops EXIF and anything appended after the image data."""
+    out = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
+    if pillow_format == "JPEG":
+        rgb = ImageOps.exif_transpose(image).convert("RGB")
+        rgb.save(out, "JPEG", quality=90, optimize=True)
+    elif pillow_format == "PNG":
+        ImageOps.exif_transpose(image).save(out, "PNG", optimize=True)
+    else:
+        frames = getattr(image, "n_frames", 1)
+        image.save(out, "GIF", save_all=frames > 1)
+    return _digest_file(out)
+
+
+def _copy_with_digest(upload: UploadedFile) -> tuple[File, int, str]:
+    out = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
+    upload.seek(0)
+    for chunk in upload.chunks():
+        out.write(chunk)
+    return _digest_file(out)
+
+
+def _digest_file(handle) -> tuple[File, int, str]:
+    handle.seek(0)
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := handle.read(64 * 1024):
+        digest.update(chunk)
+        size += len(chunk)
+    handle.seek(0)
+    return File(handle), size, digest.hexdigest()
+
+
+def check_id_photo(upload: UploadedFile) -> CheckedUpload:
+    """A photo of passport proportions whose border is predominantly red (SPEC 5.2)."""
+    checked = check_upload(upload, allowed=PHOTO_TYPES)
+    image = checked.image
+    width, height = image.size
+    ratio = width / height
+    if abs(ratio - PHOTO_RATIO) > PHOTO_RATIO_TOLERANCE or not PHOTO_MIN_WIDTH <= width <= PHOTO_MAX_WIDTH:
+        raise _refuse(
+            f"照片尺寸不符合要求：应为宽高比约 5:7 的证件照（如 295×413 至 413×579 像素），"
+            f"当前为 {width}×{height} 像素。",
+            "photo_size",
+        )
+    if red_border_share(image) < PHOTO_MIN_RED_SHARE:
+        raise _refuse("照片背景不是红色：请上传红底免冠证件照。", "photo_background")
+    return checked
+
+
+def red_border_share(image: Image.Image) -> float:
+    """The share of pixels in the outer band of the image that are a saturated, bright red."""
+    small = image.convert("RGB").resize((50, 70)).convert("HSV")
+    width, height = small.size
+    band_x = max(1, round(width * PHOTO_BORDER_SHARE))
+    band_y = max(1, round(height * PHOTO_BORDER_SHARE))
+    pixels = small.load()
+    total = red = 0
+    for y in range(height):
+        for x in range(width):
+            if band_x <= x < width - band_x and band_y <= y < height - band_y:
+                continue
+            hue, saturation, value = pixels[x, y]
+            total += 1
+            # Pillow's hue runs 0-255; red is within about 20 degrees of 0.
+            if (hue <= 14 or hue >= 241) and saturation >= 110 and value >= 90:
+                red += 1
+    return red / total
+
+
+def image_bytes(size: tuple[int, int], color, fmt: str = "PNG") -> bytes:
+    """A plain image of one colour (used by the demo data and tests)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()

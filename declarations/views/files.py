@@ -1,0 +1,44 @@
+"""Serving applicants' private files to their owner, reviewers and administrators only."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404
+from django.shortcuts import resolve_url
+
+from declarations.models import PrivateFile
+
+REVIEWER_GROUP = "Reviewers"
+# Types a browser may show in place; everything we store is one of these after validation.
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif"}
+
+
+def can_read_private_file(user, private_file: PrivateFile) -> bool:
+    if private_file.owner_id == user.pk or user.is_superuser:
+        return True
+    return user.is_staff and user.groups.filter(name=REVIEWER_GROUP).exists()
+
+
+def private_file(request, file_id):
+    """Anyone but the owner, a reviewer or an administrator gets 404, the same as for no file."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+    try:
+        stored = PrivateFile.objects.get(pk=file_id)
+    except PrivateFile.DoesNotExist:
+        raise Http404 from None
+    if not can_read_private_file(request.user, stored):
+        raise Http404
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = stored.content_type if stored.content_type in INLINE_TYPES else "application/octet-stream"
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=content_type not in INLINE_TYPES,
+        filename=stored.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

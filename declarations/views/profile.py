@@ -1,0 +1,240 @@
+"""The applicant home and the profile section pages (table with 新增/修改/删除, basic-info form)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from declarations import locks, services
+from declarations.access import ApplicantRequiredMixin
+from declarations.display import column_labels, file_url, row_cells
+from declarations.forms import entry_form_class
+from declarations.locks import ProfileLocked, assert_profile_editable
+from declarations.sections import SECTIONS_BY_KEY, Section, get_section
+
+
+def section_url(section: Section) -> str:
+    return reverse("declarations:section", args=[section.key])
+
+
+class HomeView(ApplicantRequiredMixin, TemplateView):
+    template_name = "declarations/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["profile_summary"] = services.profile_summary(self.request.user)
+        context["current_declaration"] = services.current_declaration(self.request.user)
+        return context
+
+
+class SectionMixin(ApplicantRequiredMixin):
+    """Resolves the table section from the URL (基本信息 has its own form view)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        section = SECTIONS_BY_KEY.get(kwargs["key"])
+        if section is None or section.single:
+            raise Http404
+        self.section = section
+
+    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
+        messages.error(self.request, str(error))
+        return redirect(section_url(self.section))
+
+
+class ProfileChangeMixin(SectionMixin):
+    """Pages that change the profile refuse at once (GET or POST) while it is locked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_applicant:
+            try:
+                assert_profile_editable(request.user)
+            except ProfileLocked as error:
+                return self.locked_response(error)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SectionView(SectionMixin, View):
+    """A section's table of entries with a checkbox per row."""
+
+    def get(self, request, key):
+        entries = list(services.owned_entries(request.user, self.section))
+        limit = self.section.limit
+        rows = [{"pk": entry.pk, "cells": row_cells(entry), "files": _file_links(entry)} for entry in entries]
+        return render(
+            request,
+            "declarations/section_list.html",
+            {
+                "section": self.section,
+                "columns": column_labels(self.section.model),
+                "rows": rows,
+                "count": len(entries),
+                "limit": limit,
+                "remaining": max(limit - len(entries), 0) if limit else None,
+                "can_add": not limit or len(entries) < limit,
+                "lock_reason": locks.profile_lock_reason(request.user),
+            },
+        )
+
+
+def _file_links(entry) -> list[dict]:
+    return [{"name": f.original_name, "url": file_url(f)} for f in entry.private_files()]
+
+
+class EntryFormView(ProfileChangeMixin, View):
+    template_name = "declarations/entry_form.html"
+
+    def get_entry(self):
+        return self.section.model(owner=self.request.user)
+
+    def get_form(self, data=None, files=None):
+        return entry_form_class(self.section)(data=data, files=files, instance=self.entry)
+
+    def get(self, request, key, pk=None):
+        self.entry = self.get_entry()
+        return self.render_form(self.get_form())
+
+    def post(self, request, key, pk=None):
+        self.entry = self.get_entry()
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
+            except ProfileLocked as error:
+                return self.locked_response(error)
+            except services.LimitReached as error:
+                messages.error(request, str(error))
+                return redirect(section_url(self.section))
+            messages.success(request, f"“{self.section.title}”已保存。")
+            return redirect(section_url(self.section))
+        return self.render_form(form, status=400)
+
+    def render_form(self, form, status: int = 200):
+        return render(
+            self.request,
+            self.template_name,
+            {"section": self.section, "form": form, "entry": self.entry, "creating": self.entry._state.adding},
+            status=status,
+        )
+
+
+class EntryCreateView(EntryFormView):
+    def get(self, request, key, pk=None):
+        limit = self.section.limit
+        if limit and services.entry_count(request.user, self.section) >= limit:
+            messages.error(request, str(services.LimitReached(self.section)))
+            return redirect(section_url(self.section))
+        return super().get(request, key, pk)
+
+
+class EntryUpdateView(EntryFormView):
+    def get_entry(self):
+        return get_object_or_404(services.owned_entries(self.request.user, self.section), pk=self.kwargs["pk"])
+
+
+def _selected_ids(values: list[str]) -> list[int]:
+    return sorted({int(v) for v in values if v.isdigit()})
+
+
+class EditSelectedView(SectionMixin, View):
+    """修改: acts on exactly one ticked row."""
+
+    def get(self, request, key):
+        ids = _selected_ids(request.GET.getlist("ids"))
+        if len(ids) != 1:
+            messages.error(
+                request, "请勾选一条记录后再点击“修改”。" if not ids else "一次只能修改一条记录，请只勾选一条。"
+            )
+            return redirect(section_url(self.section))
+        return redirect("declarations:entry_edit", key=self.section.key, pk=ids[0])
+
+
+class DeleteEntriesView(ProfileChangeMixin, View):
+    """删除: a confirmation page listing the ticked rows, then the deletion."""
+
+    def get(self, request, key):
+        ids = _selected_ids(request.GET.getlist("ids"))
+        if not ids:
+            messages.error(request, "请先勾选要删除的记录。")
+            return redirect(section_url(self.section))
+        entries = list(services.owned_entries(request.user, self.section).filter(pk__in=ids))
+        if not entries:
+            raise Http404
+        return render(
+            request,
+            "declarations/delete_confirm.html",
+            {
+                "section": self.section,
+                "columns": column_labels(self.section.model),
+                "rows": [{"pk": e.pk, "cells": row_cells(e)} for e in entries],
+            },
+        )
+
+    def post(self, request, key):
+        ids = _selected_ids(request.POST.getlist("ids"))
+        try:
+            deleted = services.delete_entries(request.user, self.section, ids)
+        except ProfileLocked as error:
+            return self.locked_response(error)
+        if deleted:
+            messages.success(request, f"已删除 {deleted} 条记录。")
+        else:
+            messages.error(request, "没有可删除的记录。")
+        return redirect(section_url(self.section))
+
+
+class BasicInfoView(ApplicantRequiredMixin, View):
+    """2.2.1 基本信息: one form, prefilled from the account."""
+
+    template_name = "declarations/basic_info.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.section = get_section("basic-info")
+
+    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
+        messages.error(self.request, str(error))
+        return redirect(section_url(self.section))
+
+    def get_form(self, data=None, files=None):
+        user = self.request.user
+        self.entry = services.get_basic_info(user) or self.section.model(owner=user)
+        defaults = services.basic_info_defaults(user)
+        initial = defaults if self.entry._state.adding else {}
+        return entry_form_class(self.section)(
+            data=data, files=files, instance=self.entry, initial=initial, account_defaults=defaults
+        )
+
+    def get(self, request):
+        return self.render_form(self.get_form())
+
+    def post(self, request):
+        try:
+            assert_profile_editable(request.user)
+        except ProfileLocked as error:
+            return self.locked_response(error)
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
+            except ProfileLocked as error:
+                return self.locked_response(error)
+            messages.success(request, "基本信息已保存。")
+            return redirect(section_url(self.section))
+        return self.render_form(form, status=400)
+
+    def render_form(self, form, status: int = 200):
+        photo = self.entry.photo if self.entry.photo_id else None
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "section": self.section,
+                "form": form,
+                "photo_url": file_url(photo) if photo else None,
+                "lock_reason": locks.profile_lock_reason(self.request.user),
+            },
+            status=status,
+        )
