@@ -41,6 +41,9 @@ def test_staff_log_in_by_username():
 
 
 def test_login_through_the_login_page(client, applicant):
-    response = client.post("/accounts/login/", {"username": "11010519491231002X", "password": DEFAULT_PASSWORD})
+    response = client.post(
+        "/accounts/login/",
+        {"account": "11010519491231002X", "password": DEFAULT_PASSWORD, "captcha_0": "x", "captcha_1": "PASSED"},
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(applicant.pk)

@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "real_name", "email", "phone", "id_number")},
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -180,6 +180,29 @@ TASKS = {
 
 # --- SMS ----------------------------------------------------------------------------------
 SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.backends.console.ConsoleBackend")
+# Provider template codes per message kind, e.g. "verification_code=SMS_1234,review_passed=SMS_5678".
+SMS_TEMPLATE_CODES = env.dict("SMS_TEMPLATE_CODES", default={})
+SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10.0)  # seconds per provider request
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_DELAY = env.int("SMS_RETRY_DELAY", default=60)  # seconds, doubled after each failure
+SMS_ALIYUN_ACCESS_KEY_ID = env("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env("SMS_ALIYUN_SIGN_NAME", default="")
+SMS_ALIYUN_ENDPOINT = env("SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+
+# One-time SMS codes (registration and password reset, SPEC 4).
+SMS_CODE_TTL = env.int("SMS_CODE_TTL", default=5 * 60)
+SMS_CODE_MAX_FAILED_ATTEMPTS = env.int("SMS_CODE_MAX_FAILED_ATTEMPTS", default=5)
+SMS_CODE_RESEND_INTERVAL = env.int("SMS_CODE_RESEND_INTERVAL", default=60)
+SMS_CODE_DAILY_LIMIT_PER_PHONE = env.int("SMS_CODE_DAILY_LIMIT_PER_PHONE", default=10)
+SMS_CODE_HOURLY_LIMIT_PER_IP = env.int("SMS_CODE_HOURLY_LIMIT_PER_IP", default=20)
+
+# --- Login throttling ---------------------------------------------------------------------
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)  # per account
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)  # per client address
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# The request.META key holding the client address (set it when behind a reverse proxy).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
 # --- Captcha ------------------------------------------------------------------------------
 # Read at import time by django-simple-captcha; only automated tests may turn it on.

@@ -13,6 +13,8 @@ CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://tests")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 SMS_BACKEND = "accounts.sms.backends.locmem.InMemoryBackend"
+# django-simple-captcha reads this at import time; the suite answers PASSED (wrong answers still fail).
+CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=True)
 
 _tmp = Path(tempfile.mkdtemp(prefix="jc-tests-"))
 MEDIA_ROOT = _tmp / "media"

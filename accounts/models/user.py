@@ -6,8 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .managers import UserManager
-from .validators import normalize_resident_id, parse_resident_id, validate_resident_id
+from ..managers import UserManager
+from ..validators import normalize_resident_id, parse_resident_id, validate_resident_id
 
 
 class User(AbstractUser):

@@ -1,0 +1,142 @@
+"""Forms of the public account pages; every message is Chinese and shown beside its field."""
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import BaseUserCreationForm
+from phonenumber_field.formfields import PhoneNumberField
+
+from . import audit, throttle
+
+User = get_user_model()
+
+PHONE_TAKEN = "该手机号码已注册，请直接登录；忘记密码可通过“找回密码”重置。"
+ID_NUMBER_TAKEN = "该身份证号码已注册，请直接登录；忘记密码可通过“找回密码”重置。"
+
+
+def captcha_field() -> CaptchaField:
+    return CaptchaField(
+        label="图形验证码",
+        help_text="请输入图片中的字符（不区分大小写）",
+        error_messages={"invalid": "图形验证码错误，请重新输入。", "required": "请输入图形验证码。"},
+    )
+
+
+def phone_field() -> PhoneNumberField:
+    return PhoneNumberField(
+        label="手机号码",
+        region="CN",
+        error_messages={"invalid": "请输入正确的 11 位手机号码。", "required": "请输入手机号码。"},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "maxlength": 20}),
+    )
+
+
+class SmsCodeField(forms.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            regex=r"^\s*\d{6}\s*$",
+            label="短信验证码",
+            error_messages={"invalid": "短信验证码为 6 位数字。", "required": "请输入短信验证码。"},
+            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 6}),
+            **kwargs,
+        )
+
+
+class PhoneCaptchaForm(forms.Form):
+    """A phone number and the image captcha: the gate in front of every SMS we send."""
+
+    phone = phone_field()
+    captcha = captcha_field()
+
+    def clean_phone(self):
+        return self.cleaned_data["phone"].as_e164
+
+
+class RegisterCodeForm(PhoneCaptchaForm):
+    def clean_phone(self):
+        phone = super().clean_phone()
+        if User.objects.filter(phone=phone).exists():
+            raise forms.ValidationError(PHONE_TAKEN)
+        return phone
+
+
+class ResetCodeForm(forms.Form):
+    sms_code = SmsCodeField()
+
+
+class RegistrationForm(BaseUserCreationForm):
+    sms_code = SmsCodeField()
+
+    class Meta:
+        model = User
+        fields = ("real_name", "id_number", "phone", "employer")
+        field_classes = {"phone": PhoneNumberField}
+        error_messages = {
+            "phone": {"unique": PHONE_TAKEN, "invalid": "请输入正确的 11 位手机号码。"},
+            "id_number": {"unique": ID_NUMBER_TAKEN},
+        }
+
+    field_order = ("real_name", "id_number", "phone", "sms_code", "password1", "password2", "employer")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("real_name", "id_number", "phone", "employer"):
+            field = self.fields[name]
+            field.required = True
+            field.error_messages["required"] = f"请填写{field.label}。"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["real_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["employer"].widget.attrs["autocomplete"] = "organization"
+        self.fields["password1"].help_text = "至少 8 位，不能全为数字，不能与姓名、手机号等过于相似。"
+
+    def clean_real_name(self):
+        return self.cleaned_data["real_name"].strip()
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.username = User.objects.generate_username()
+        if commit:
+            user.save()
+        return user
+
+
+class LoginForm(forms.Form):
+    account = forms.CharField(
+        label="手机号码或身份证号码",
+        max_length=64,
+        error_messages={"required": "请输入手机号码或身份证号码。"},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label="密码",
+        strip=False,
+        error_messages={"required": "请输入密码。"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    captcha = captcha_field()
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:  # a wrong captcha stops here: no password is tried
+            return cleaned
+        account, password = cleaned["account"], cleaned["password"]
+        lock = throttle.current_lock(account, audit.client_ip(self.request))
+        if lock is None:
+            self.user = authenticate(self.request, username=account, password=password)
+            if self.user is None:
+                lock = throttle.current_lock(account, audit.client_ip(self.request))
+        if lock is not None:
+            raise forms.ValidationError(lock.message, code="locked")
+        if self.user is None:
+            raise forms.ValidationError(
+                f"账号或密码错误。连续失败 {settings.LOGIN_FAILURE_LIMIT} 次，"
+                f"账号将被锁定 {settings.LOGIN_LOCKOUT_SECONDS // 60} 分钟。",
+                code="invalid_login",
+            )
+        return cleaned

@@ -1,0 +1,8 @@
+"""Accounts models: the user, the audit log, one-time SMS codes and the SMS outbox."""
+
+from .audit import AuditEvent
+from .codes import VerificationCode
+from .sms import SmsMessage
+from .user import User
+
+__all__ = ["AuditEvent", "SmsMessage", "User", "VerificationCode"]

@@ -1,0 +1,89 @@
+"""Login throttling with cache counters (SPEC 4): LOGIN_FAILURE_LIMIT failures lock an account,
+LOGIN_IP_FAILURE_LIMIT failures lock a client address, each for LOGIN_LOCKOUT_SECONDS.
+
+The account key is the user's id when the typed phone/ID number/username resolves to one user,
+so switching between phone and ID number does not reset the count; otherwise the typed text."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from .validators import normalize_resident_id
+
+
+@dataclass(frozen=True)
+class Lock:
+    until: dt.datetime
+    by_ip: bool
+
+    @property
+    def message(self) -> str:
+        when = timezone.localtime(self.until).strftime("%H:%M")
+        minutes = settings.LOGIN_LOCKOUT_SECONDS // 60
+        if self.by_ip:
+            return f"该网络地址登录失败次数过多，已暂停登录 {minutes} 分钟，请于 {when} 之后再试。"
+        return f"该账号连续登录失败次数过多，已被锁定 {minutes} 分钟，请于 {when} 之后再试。"
+
+
+def account_key(account: str) -> str:
+    from .backends import PhoneOrIdNumberBackend
+
+    user = PhoneOrIdNumberBackend.find_user(account)
+    if user is not None:
+        return f"user:{user.pk}"
+    return "name:" + normalize_resident_id(account).replace(" ", "")[:64]
+
+
+def _lock_key(key: str) -> str:
+    return f"login-lock:{key}"
+
+
+def _count_key(key: str) -> str:
+    return f"login-failures:{key}"
+
+
+def _active_lock(key: str, by_ip: bool) -> Lock | None:
+    until = cache.get(_lock_key(key))
+    if until is None:
+        return None
+    until = dt.datetime.fromtimestamp(until, tz=dt.UTC)
+    return Lock(until, by_ip) if until > timezone.now() else None
+
+
+def current_lock(account: str, ip: str | None) -> Lock | None:
+    """The lock that stops this login attempt, if any (the account's first, then the address's)."""
+    lock = _active_lock(account_key(account), by_ip=False)
+    if lock is None and ip:
+        lock = _active_lock(f"ip:{ip}", by_ip=True)
+    return lock
+
+
+def _count_failure(key: str, limit: int, by_ip: bool) -> Lock | None:
+    window = settings.LOGIN_LOCKOUT_SECONDS
+    cache.add(_count_key(key), 0, timeout=window)
+    try:
+        failures = cache.incr(_count_key(key))
+    except ValueError:  # expired between add and incr
+        cache.set(_count_key(key), 1, timeout=window)
+        failures = 1
+    if failures < limit:
+        return None
+    until = timezone.now() + dt.timedelta(seconds=window)
+    cache.set(_lock_key(key), until.timestamp(), timeout=window)
+    cache.delete(_count_key(key))
+    return Lock(until, by_ip)
+
+
+def record_failure(account: str, ip: str | None) -> Lock | None:
+    """Count one failed login; return the lock it triggered, if it triggered one."""
+    lock = _count_failure(account_key(account), settings.LOGIN_FAILURE_LIMIT, by_ip=False)
+    if ip:
+        lock = _count_failure(f"ip:{ip}", settings.LOGIN_IP_FAILURE_LIMIT, by_ip=True) or lock
+    return lock
+
+
+def clear_failures(account: str) -> None:
+    cache.delete(_count_key(account_key(account)))

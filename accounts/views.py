@@ -1,0 +1,202 @@
+"""Public account pages: register, log in and out, forgot password, change password."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from . import audit, codes, services
+from .forms import LoginForm, PhoneCaptchaForm, RegisterCodeForm, RegistrationForm, ResetCodeForm
+from .masking import mask_phone
+
+User = get_user_model()
+
+RESET_SESSION_KEY = "password_reset"
+SEND_CODE = "send_code"
+
+
+class RegisterView(View):
+    template_name = "accounts/register.html"
+
+    def get(self, request):
+        return self.render(RegistrationForm(), RegisterCodeForm())
+
+    def post(self, request):
+        if request.POST.get("action") == SEND_CODE:
+            return self.send_code(request)
+        form = RegistrationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.register_applicant(form, request)
+            except codes.CodeInvalid as error:
+                form.add_error("sms_code", str(error))
+            else:
+                messages.success(request, "注册成功！请使用手机号码或身份证号码登录。")
+                return redirect("/")
+        return self.render(form, RegisterCodeForm())
+
+    def send_code(self, request):
+        """Without JavaScript: the whole form comes back with what was typed and a message."""
+        typed = {name: request.POST.get(name, "") for name in ("real_name", "id_number", "phone", "employer")}
+        code_form = RegisterCodeForm(request.POST)
+        resend_wait = 0
+        if code_form.is_valid():
+            phone = code_form.cleaned_data["phone"]
+            try:
+                codes.request_code(phone, codes.Purpose.REGISTER, ip=audit.client_ip(request))
+            except codes.CodeRefused as error:
+                code_form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, f"验证码已发送至 {mask_phone(phone)}，{settings.SMS_CODE_TTL // 60} 分钟内有效。"
+                )
+                code_form = RegisterCodeForm()
+                resend_wait = settings.SMS_CODE_RESEND_INTERVAL
+        return self.render(RegistrationForm(initial=typed), code_form, resend_wait=resend_wait)
+
+    def render(self, form, code_form, resend_wait=0):
+        context = {"form": form, "code_form": code_form, "resend_wait": resend_wait}
+        return render(self.request, self.template_name, context)
+
+
+class LoginView(View):
+    template_name = "accounts/login.html"
+
+    def get(self, request):
+        return self.render(LoginForm(request))
+
+    def post(self, request):
+        form = LoginForm(request, request.POST)
+        if form.is_valid():
+            login(request, form.user)
+            return redirect(self.success_url(form.user))
+        return self.render(form)
+
+    def next_url(self) -> str:
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return target if safe else ""
+
+    def success_url(self, user) -> str:
+        """Staff work in the admin, applicants in the applicant area (unless sent somewhere)."""
+        return self.next_url() or ("/admin/" if user.is_staff else "/applicant/")
+
+    def render(self, form):
+        return render(self.request, self.template_name, {"form": form, "next": self.next_url()})
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "您已安全退出。")
+        return response
+
+
+class PasswordResetView(View):
+    """Step 1: phone and captcha. The answer is the same whether the phone is registered or not."""
+
+    template_name = "accounts/password_reset.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": PhoneCaptchaForm()})
+
+    def post(self, request):
+        form = PhoneCaptchaForm(request.POST)
+        if form.is_valid():
+            phone = form.cleaned_data["phone"]
+            try:
+                services.request_password_reset(phone, request)
+            except codes.CodeRefused as error:
+                form.add_error(None, str(error))
+            else:
+                request.session[RESET_SESSION_KEY] = {"phone": phone}
+                messages.info(
+                    request,
+                    f"如果 {mask_phone(phone)} 是已注册的手机号码，您将收到一条短信验证码，"
+                    f"{settings.SMS_CODE_TTL // 60} 分钟内有效。",
+                )
+                return redirect("accounts:password_reset_verify")
+        return render(request, self.template_name, {"form": form})
+
+
+class PasswordResetVerifyView(View):
+    """Step 2: the 6-digit code."""
+
+    template_name = "accounts/password_reset_verify.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.state = request.session.get(RESET_SESSION_KEY) or {}
+        if not self.state.get("phone"):
+            return redirect("accounts:password_reset")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(ResetCodeForm())
+
+    def post(self, request):
+        form = ResetCodeForm(request.POST)
+        if form.is_valid():
+            phone = self.state["phone"]
+            try:
+                user = services.verify_password_reset_code(phone, form.cleaned_data["sms_code"], request)
+            except codes.CodeInvalid as error:
+                form.add_error("sms_code", str(error))
+            else:
+                request.session[RESET_SESSION_KEY] = {"phone": phone, "user_id": user.pk, "verified_at": time.time()}
+                return redirect("accounts:password_reset_set")
+        return self.render(form)
+
+    def render(self, form):
+        context = {"form": form, "masked_phone": mask_phone(self.state["phone"])}
+        return render(self.request, self.template_name, context)
+
+
+class PasswordResetSetView(View):
+    """Step 3: the new password, within SMS_CODE_TTL of a verified code."""
+
+    template_name = "accounts/password_reset_set.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        state = request.session.get(RESET_SESSION_KEY) or {}
+        fresh = time.time() - state.get("verified_at", 0) < settings.SMS_CODE_TTL
+        self.user = User.objects.filter(pk=state.get("user_id"), is_active=True).first() if fresh else None
+        if self.user is None:
+            request.session.pop(RESET_SESSION_KEY, None)
+            messages.error(request, "验证已过期，请重新获取短信验证码。")
+            return redirect("accounts:password_reset")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": SetPasswordForm(self.user)})
+
+    def post(self, request):
+        form = SetPasswordForm(self.user, request.POST)
+        if form.is_valid():
+            services.reset_password(form, request)
+            request.session.pop(RESET_SESSION_KEY, None)
+            messages.success(request, "密码已重置，请使用新密码登录。")
+            return redirect("accounts:login")
+        return render(request, self.template_name, {"form": form})
+
+
+class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.record_password_change(self.request.user, self.request)
+        messages.success(self.request, "密码已修改。")
+        return response
