@@ -1,37 +1,26 @@
 """Builders for review tests: a round with its stages, applicants with a complete profile, and
 declarations submitted through the real declarations services."""
 
-import hashlib
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from accounts.validators import check_digit
 from declarations import services as declaration_services
 from declarations.models import (
-    BasicInfo,
     Declaration,
     DeclarationRound,
-    Education,
-    PrivateFile,
-    Qualification,
     TitleCatalogue,
     TitleLevel,
-    WorkExperience,
 )
 from declarations.sections import SECTIONS
+from declarations.tests.factories import make_complete_profile
 from declarations.workflow import Decision
 from review import services
 from review.models import ReviewStage
 
-PNG_BYTES = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
-    b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DAY = timedelta(days=1)
 
 
@@ -62,63 +51,6 @@ def after_release(declaration_round: DeclarationRound) -> datetime:
     return declaration_round.results_release_at + timedelta(minutes=1)
 
 
-def make_file(owner, name="证书.pdf", content=PDF_BYTES, content_type="application/pdf") -> PrivateFile:
-    return PrivateFile.objects.create(
-        owner=owner,
-        file=ContentFile(content, name=name),
-        original_name=name,
-        content_type=content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-
-
-def complete_profile(user) -> None:
-    BasicInfo.objects.create(
-        owner=user,
-        name=user.real_name,
-        sex="M",
-        birth_date=date(1985, 3, 12),
-        id_number=user.id_number or "",
-        political_status=BasicInfo._meta.get_field("political_status").choices[0][0],
-        phone=str(user.phone or ""),
-        employer=user.employer,
-        employer_type=BasicInfo._meta.get_field("employer_type").choices[0][0],
-        specialty="建筑工程",
-        work_start_date=date(2008, 7, 1),
-        mailing_address="太原市小店区",
-        photo=make_file(user, "照片.png", PNG_BYTES, "image/png"),
-    )
-    WorkExperience.objects.create(
-        owner=user,
-        start_date=date(2008, 7, 1),
-        employer=user.employer,
-        technical_work="施工技术管理",
-        post="技术员",
-        reference_person="王工",
-        attachment=make_file(user, "工作证明.pdf"),
-    )
-    Education.objects.create(
-        owner=user,
-        level=Education._meta.get_field("level").choices[0][0],
-        school="太原理工大学",
-        major="土木工程",
-        graduation_date=date(2008, 7, 1),
-        study_years=4,
-        certificate_number="1011220080500123",
-    )
-    Qualification.objects.create(
-        owner=user,
-        title="助理工程师",
-        level=Qualification._meta.get_field("level").choices[0][0],
-        specialty="建筑工程",
-        obtained_date=date(2013, 12, 1),
-        obtained_by=Qualification._meta.get_field("obtained_by").choices[0][0],
-        approving_body="省住房和城乡建设厅",
-        certificate_number="ZC2013001",
-    )
-
-
 _serial = itertools.count(1)
 
 
@@ -134,7 +66,7 @@ def make_applicant(**fields):
 
 def submitted_declaration(declaration_round: DeclarationRound, applicant=None, **user_fields) -> Declaration:
     applicant = applicant or make_applicant(**user_fields)
-    complete_profile(applicant)
+    make_complete_profile(applicant)
     declaration = declaration_services.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
     declaration_services.submit(declaration.pk, applicant, pledge=True)
     declaration.refresh_from_db()

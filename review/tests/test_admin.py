@@ -162,7 +162,7 @@ def test_review_view_shows_all_sections_and_previews_attachments(reviewer_client
     for section in services.SECTIONS:
         assert f"{section.number} {section.title}" in page
     photo = declaration.latest_snapshot.files.get(label="红底免冠照片").file
-    pdf = declaration.latest_snapshot.files.get(label="证明材料").file
+    pdf = declaration.latest_snapshot.files.get(label="毕业证书扫描件").file
     assert f'<img src="/applicant/files/{photo.pk}/"' in page
     assert f'<object data="/applicant/files/{pdf.pk}/" type="application/pdf"' in page
     assert f'href="/applicant/files/{pdf.pk}/?download=1" download' in page
