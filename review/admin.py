@@ -210,7 +210,7 @@ class DeclarationQueueAdmin(ModelAdmin):
         "masked_id_number",
         "masked_phone",
         "employer",
-        "title",
+        "title_name",
         "status",
         "current_stage",
         "submitted_at",
@@ -244,6 +244,10 @@ class DeclarationQueueAdmin(ModelAdmin):
     @admin.display(description="工作单位")
     def employer(self, obj):
         return obj.applicant.employer
+
+    @admin.display(description="申报职称", ordering="title__title_name")
+    def title_name(self, obj):
+        return f"{obj.title.title_name}（{obj.title.specialty}）"
 
     @admin.display(description="当前阶段")
     def current_stage(self, obj):

@@ -242,29 +242,19 @@ def _declare(applicant, declaration_round: DeclarationRound, outcome: str) -> No
     reviewer = get_user_model().objects.get(username="demo_reviewer")
     stages = services.ensure_stages(declaration_round)
     passing = [services.SectionInput(s.key, Decision.PASS) for s in SECTIONS]
-    first_at = submitted_at + timedelta(days=3)
-    services.decide(
-        declaration.pk,
-        stages[0].pk,
-        reviewer,
-        passing if outcome != "failed" else _failing(),
-        *(
-            (Decision.FAIL, "论文及工作经历证明材料不符合要求，详见各栏目意见。")
-            if outcome == "failed"
-            else (Decision.PASS, "材料齐全，同意提交复审。")
-        ),
-        now=first_at,
-    )
-    if outcome == "passed":
+    if outcome == "failed":
         services.decide(
             declaration.pk,
-            stages[1].pk,
+            stages[0].pk,
             reviewer,
-            passing,
-            Decision.PASS,
-            "符合评审条件，同意通过。",
-            now=first_at + timedelta(days=5),
+            _failing(),
+            Decision.FAIL,
+            "论文及工作经历证明材料不符合要求，详见各栏目意见。",
         )
+        return
+    services.decide(declaration.pk, stages[0].pk, reviewer, passing, Decision.PASS, "材料齐全，同意提交复审。")
+    if outcome == "passed":
+        services.decide(declaration.pk, stages[1].pk, reviewer, passing, Decision.PASS, "符合评审条件，同意通过。")
 
 
 def _failing() -> list:
