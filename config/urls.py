@@ -18,6 +18,9 @@ urlpatterns = [
     path("search/", include("search.urls")),
 ]
 
+if settings.BENCH_TRIVIAL_VIEW:
+    urlpatterns.append(path("bench/trivial/", views.trivial))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

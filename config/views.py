@@ -3,7 +3,7 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,3 +22,8 @@ def health(request):
         logger.exception("health check: database unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def trivial(request):
+    """The cheapest possible Django response: the ceiling the benchmarks compare pages with."""
+    return HttpResponse("ok", content_type="text/plain")

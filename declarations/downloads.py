@@ -6,6 +6,8 @@ import tempfile
 import zipfile
 from pathlib import PurePath
 
+from django.utils import timezone
+
 from declarations.sections import get_section
 
 CHUNK = 1024 * 1024
@@ -28,11 +30,14 @@ def archive_names(snapshot) -> list[tuple[str, object]]:
 
 def attachments_zip(snapshot):
     """An open temporary file holding the ZIP; closing it (as FileResponse does) deletes it."""
+    stamp = timezone.localtime(snapshot.created_at).timetuple()[:6]
     archive_file = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - the response closes it
     # Python's zipfile sets the UTF-8 name flag (bit 11) for every non-ASCII name.
     with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, private_file in archive_names(snapshot):
-            with private_file.file.open("rb") as source, archive.open(name, "w") as target:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with private_file.file.open("rb") as source, archive.open(entry, "w") as target:
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
     archive_file.seek(0)

@@ -67,6 +67,7 @@ def declaration_pdf(declaration, snapshot) -> bytes:
 def _pairs(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     """A two-column table of label and value; long values wrap within the cell."""
     pdf.set_font(FONT, size=10)
+    pdf.set_draw_color(170, 180, 195)
     label_style = FontFace(fill_color=(232, 240, 250))
     with pdf.table(
         col_widths=(LABEL_WIDTH, pdf.epw - LABEL_WIDTH),

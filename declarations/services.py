@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Value
 from django.utils import timezone
 
 from declarations import workflow
@@ -153,12 +154,20 @@ def get_basic_info(user) -> BasicInfo | None:
 
 
 def profile_summary(user) -> list[dict]:
-    """Per section: how many entries the applicant has filled, against the limit."""
-    summary = []
-    for section in SECTIONS:
-        count = entry_count(user, section)
-        summary.append({"section": section, "count": count, "limit": section.limit if not section.single else None})
-    return summary
+    """Per section: how many entries the applicant has filled, against the limit (one query)."""
+    parts = [
+        section.model.objects.filter(owner=user)
+        .order_by()
+        .values("owner")
+        .annotate(key=Value(section.key, output_field=models.CharField()), n=Count("pk"))
+        .values_list("key", "n")
+        for section in SECTIONS
+    ]
+    counts = dict(parts[0].union(*parts[1:], all=True))
+    return [
+        {"section": section, "count": counts.get(section.key, 0), "limit": None if section.single else section.limit}
+        for section in SECTIONS
+    ]
 
 
 # === Declarations ================================================================
@@ -377,7 +386,7 @@ def current_declaration(user) -> Declaration | None:
     return (
         Declaration.objects.filter(applicant=user)
         .select_related("round", "title")
-        .prefetch_related("transitions__actor")
+        .prefetch_related("transitions")
         .order_by("-year", "-signed_up_at")
         .first()
     )

@@ -14,6 +14,7 @@ from declarations.sections import SECTIONS, Section
 
 # Bookkeeping fields that are not part of what the applicant declares.
 SKIPPED_FIELDS = {"id", "owner", "created_at", "updated_at"}
+SHORT_CELL = 10
 
 
 def file_fields(model) -> list[models.ForeignKey]:
@@ -144,7 +145,10 @@ def present_section(data: dict) -> dict:
         {
             "position": entry["position"],
             "details": [(f["label"], entry["values"].get(f["name"], "")) for f in data["fields"]],
-            "cells": [entry["values"].get(name, "") for name in data["columns"]],
+            # Short values (dates, numbers, choices) stay on one line in the table.
+            "cells": [
+                (value, len(value) <= SHORT_CELL) for value in (entry["values"].get(n, "") for n in data["columns"])
+            ],
             "files": [{**f, "url": reverse("declarations:private_file", args=[f["file_id"]])} for f in entry["files"]],
         }
         for entry in data["entries"]

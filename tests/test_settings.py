@@ -15,7 +15,8 @@ def test_locale_and_time_zone():
 
 
 def _manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}}
+    # A clean environment: no DJANGO_* variables (the browser tests set one) and no secret.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "SECRET_KEY"}
     env.update(env_extra)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

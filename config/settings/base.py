@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "phonenumber_field",
     "captcha",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     # Before any view reads the body: refuses oversized uploads to the applicant area.
     "declarations.middleware.UploadRequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -178,6 +181,9 @@ TASKS = {
     },
 }
 
+# Expose /bench/trivial/ (a no-op view) for the benchmarks in bench/; off unless asked for.
+BENCH_TRIVIAL_VIEW = env.bool("BENCH_TRIVIAL_VIEW", default=False)
+
 # --- SMS ----------------------------------------------------------------------------------
 SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.backends.console.ConsoleBackend")
 # Provider template codes per message kind, e.g. "verification_code=SMS_1234,review_passed=SMS_5678".
@@ -229,6 +235,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+
+# Content-Security-Policy (django-csp). Public and applicant pages run no inline script; a
+# template that needs one uses nonce="{{ request.csp_nonce }}".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_CSP_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+    "object-src": [SELF],
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -10,6 +10,11 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 DATABASES = {"default": env.db("TEST_DATABASE_URL", default="sqlite:///:memory:")}
 CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://tests")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Each pytest-xdist worker gets its own Redis database, since tests clear the cache.
+    _worker = int(env("PYTEST_XDIST_WORKER", default="gw0").removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = f"{CACHES['default']['LOCATION'].rstrip('/').rsplit('/', 1)[0]}/{10 + _worker}"
+SESSION_ENGINE = env("TEST_SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 SMS_BACKEND = "accounts.sms.backends.locmem.InMemoryBackend"

@@ -14,6 +14,13 @@ class TitleLevel(models.TextChoices):
     SENIOR = "senior", "正高级"
 
 
+# Levels sort from 初级 up, not alphabetically by key.
+LEVEL_RANK = models.Case(
+    *[models.When(level=value, then=rank) for rank, value in enumerate(TitleLevel.values)],
+    output_field=models.IntegerField(),
+).asc()
+
+
 class TitleCatalogue(models.Model):
     """One title that can be declared: series, specialty and level give the title's name."""
 
@@ -26,7 +33,7 @@ class TitleCatalogue(models.Model):
     class Meta:
         verbose_name = "职称目录"
         verbose_name_plural = "职称目录"
-        ordering = ["series", "sort_order", "specialty", "level"]
+        ordering = ["series", "sort_order", "specialty", LEVEL_RANK]
         constraints = [
             models.UniqueConstraint(fields=["series", "specialty", "level"], name="unique_title_per_level"),
         ]

@@ -1,7 +1,8 @@
 import pytest
 
 from accounts.tests.factories import StaffFactory, UserFactory
-from declarations.tests.factories import make_complete_profile, make_declaration, make_round
+from declarations import services
+from declarations.tests.factories import make_complete_profile, make_round
 
 
 @pytest.fixture
@@ -41,4 +42,4 @@ def open_round(db):
 @pytest.fixture
 def declaration(applicant, open_round):
     make_complete_profile(applicant)
-    return make_declaration(applicant, open_round)
+    return services.sign_up(applicant, open_round.pk, open_round.titles.get().pk)

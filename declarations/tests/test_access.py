@@ -47,3 +47,19 @@ def test_unknown_section_is_404(applicant_client):
 
 def test_basic_info_has_no_table_urls(applicant_client):
     assert applicant_client.get("/applicant/profile/basic-info/add/").status_code == 404
+
+
+def test_applicant_home_counts_only_own_entries_per_section(applicant_client, applicant, other_applicant):
+    from .test_sections import make_entries
+
+    make_entries(applicant, "work-experience", 2)
+    make_entries(applicant, "education", 1)
+    make_entries(other_applicant, "work-experience", 5)
+    summary = {
+        item["section"].key: item["count"] for item in applicant_client.get("/applicant/").context["profile_summary"]
+    }
+    assert summary["work-experience"] == 2
+    assert summary["education"] == 1
+    assert summary["papers"] == 0
+    html = applicant_client.get("/applicant/").content.decode()
+    assert "2 / 7" in html

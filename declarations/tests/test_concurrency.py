@@ -1,63 +1,53 @@
+"""Two simultaneous adds at the last free slot: the user-row lock lets exactly one land."""
+
 import threading
+import time
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
 from declarations import services
-from declarations.models import Declaration, DeclarationSnapshot, DeclarationTransition
-from declarations.tests.factories import make_complete_profile, make_declaration, make_round
-from declarations.workflow import Status
+from declarations.sections import get_section
+
+from .samples import ENTRY_DATA
+from .test_sections import make_entries
 
 
-def _run_together(target, count: int) -> list:
-    barrier = threading.Barrier(count)
-    outcomes = []
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_adds_at_the_last_free_slot_land_once(applicant, monkeypatch):
+    section = get_section("work-experience")
+    make_entries(applicant, section.key, section.limit - 1)
 
-    def worker():
+    counted = services.entry_count
+
+    def slow_count(user, counted_section):
+        # Widen the window between counting and inserting, where an unlocked check would let both in.
+        result = counted(user, counted_section)
+        time.sleep(0.5)
+        return result
+
+    monkeypatch.setattr(services, "entry_count", slow_count)
+    start = threading.Barrier(2)
+    statuses = []
+
+    def add():
         try:
-            barrier.wait()
-            outcomes.append(target())
-        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
-            outcomes.append(error)
+            client = Client()
+            client.force_login(applicant)
+            start.wait(timeout=10)
+            response = client.post(reverse("declarations:entry_add", args=[section.key]), ENTRY_DATA[section.key])
+            statuses.append(response.status_code)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(count)]
+    threads = [threading.Thread(target=add) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
-    return outcomes
+        thread.join(timeout=30)
 
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_concurrent_submits_make_one_snapshot_and_one_transition():
-    applicant = UserFactory()
-    make_complete_profile(applicant)
-    declaration = make_declaration(applicant, make_round("signup"))
-
-    outcomes = _run_together(
-        lambda: services.submit(declaration.pk, applicant, pledge=True, expected_status="signed_up"), 2
-    )
-
-    assert sorted(o.submitted_now for o in outcomes) == [False, True]
-    assert DeclarationSnapshot.objects.filter(declaration=declaration).count() == 1
-    assert DeclarationTransition.objects.filter(declaration=declaration, to_status=Status.SUBMITTED).count() == 1
-    assert Declaration.objects.get(pk=declaration.pk).status == Status.SUBMITTED
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_concurrent_sign_ups_in_one_year_create_one_declaration():
-    applicant = UserFactory()
-    declaration_round = make_round("signup")
-    title_id = declaration_round.titles.get().pk
-
-    outcomes = _run_together(lambda: services.sign_up(applicant, declaration_round.pk, title_id), 2)
-
-    assert Declaration.objects.filter(applicant=applicant).count() == 1
-    refused = [o for o in outcomes if isinstance(o, services.DeclarationError)]
-    assert len(refused) == 1
-    assert "每年只能申报一个职称" in refused[0].message
+    assert statuses == [302, 302]
+    assert section.model.objects.filter(owner=applicant).count() == section.limit

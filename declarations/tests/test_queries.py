@@ -1,0 +1,49 @@
+"""Section pages and the applicant home run a bounded number of queries, whatever the entries."""
+
+import pytest
+from django.urls import reverse
+
+from declarations.models import PrivateFile
+from declarations.sections import get_section
+
+from .samples import ENTRY_DATA
+from .test_sections import make_entries
+
+pytestmark = pytest.mark.django_db
+
+# session + user, the entries with their files in one query, the lock check's own queries, and the
+# declarations workflow's lookup of a declaration under review (home: the current declaration)
+SECTION_PAGE_QUERIES = 7
+HOME_QUERIES = 7
+
+
+def _with_files(user, key: str, count: int) -> None:
+    model = get_section(key).model
+    for entry in make_entries(user, key, count):
+        for name in model.file_field_names():
+            stored = PrivateFile.objects.create(
+                owner=user, file="x.pdf", original_name="x.pdf", content_type="application/pdf", size=1, sha256=""
+            )
+            setattr(entry, name, stored)
+        entry.save()
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_section_page_queries_do_not_grow_with_entries(
+    applicant_client, applicant, count, django_assert_max_num_queries
+):
+    _with_files(applicant, "education", count)
+    with django_assert_max_num_queries(SECTION_PAGE_QUERIES):
+        response = applicant_client.get(reverse("declarations:section", args=["education"]))
+    assert response.content.decode().count('name="ids"') == count
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_applicant_home_queries_do_not_grow_with_entries(
+    applicant_client, applicant, count, django_assert_max_num_queries
+):
+    for key in ENTRY_DATA:
+        _with_files(applicant, key, count)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        response = applicant_client.get(reverse("declarations:home"))
+    assert response.status_code == 200

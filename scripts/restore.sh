@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Restore a database dump made by backup.sh into an EMPTY database (created if missing).
+# Usage: scripts/restore.sh DUMP_FILE postgres://user@host:5432/newdb
+set -euo pipefail
+dump=${1:?usage: restore.sh DUMP_FILE TARGET_DATABASE_URL}
+target=${2:?usage: restore.sh DUMP_FILE TARGET_DATABASE_URL}
+dbname=${target##*/}
+server=${target%/*}/postgres
+if ! psql "$server" -tAc "SELECT 1 FROM pg_database WHERE datname = '$dbname'" | grep -q 1; then
+    psql "$server" -qc "CREATE DATABASE \"$dbname\""
+fi
+pg_restore --no-owner --exit-on-error --single-transaction --dbname="$target" "$dump"
+echo "restored $dump into $dbname"
