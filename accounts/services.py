@@ -1,6 +1,7 @@
 """Account rules the views call: registering, resetting and changing passwords."""
 
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
 from . import audit, codes, throttle
@@ -10,14 +11,22 @@ User = get_user_model()
 
 
 def register_applicant(form: RegistrationForm, request: HttpRequest):
-    """Create the account once the SMS code matches; raise codes.CodeInvalid otherwise."""
+    """Create the account once the SMS code matches; raise codes.CodeInvalid otherwise.
+    Returns None (with the error on the form) if the phone or ID number was taken meanwhile."""
     phone = form.cleaned_data["phone"].as_e164
     try:
         codes.check_code(phone, codes.Purpose.REGISTER, form.cleaned_data["sms_code"])
     except codes.CodeInvalid as error:
         audit.record(audit.Action.REGISTER, audit.Outcome.FAILURE, request=request, account=phone, detail=str(error))
         raise
-    user = form.save()
+    try:
+        with transaction.atomic():
+            user = form.save()
+    except IntegrityError:
+        # Someone registered the same phone or ID number between validation and saving.
+        form.add_error(None, "该手机号码或身份证号码已注册，请直接登录。")
+        audit.record(audit.Action.REGISTER, audit.Outcome.FAILURE, request=request, account=phone, detail="号码已注册")
+        return None
     audit.record(audit.Action.REGISTER, audit.Outcome.SUCCESS, request=request, user=user, account=phone)
     return user
 

@@ -35,12 +35,13 @@ class RegisterView(View):
         form = RegistrationForm(request.POST)
         if form.is_valid():
             try:
-                services.register_applicant(form, request)
+                user = services.register_applicant(form, request)
             except codes.CodeInvalid as error:
                 form.add_error("sms_code", str(error))
             else:
-                messages.success(request, "注册成功！请使用手机号码或身份证号码登录。")
-                return redirect("/")
+                if user is not None:
+                    messages.success(request, "注册成功！请使用手机号码或身份证号码登录。")
+                    return redirect("/")
         return self.render(form, RegisterCodeForm())
 
     def send_code(self, request):

@@ -1,5 +1,8 @@
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from accounts.sms.backends import locmem
 
@@ -15,7 +18,32 @@ def _empty_sms_outbox():
 
 
 def run_sms_worker() -> None:
-    """Run the real database task worker once over the SMS queue."""
+    """Work the SMS queue until nothing is due, with the real worker's task runner.
+
+    ``db_worker`` itself calls ``close_old_connections()`` between tasks, which on PostgreSQL
+    closes the connection holding the test's transaction; this loop skips only that part.
+    ``test_end_to_end`` runs the real command in a transactional test."""
+    worker = Worker(
+        queue_names=["sms"],
+        interval=0,
+        batch=True,
+        backend_name="db",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    while True:
+        with transaction.atomic():
+            ready = DBTaskResult.objects.ready().filter(backend_name="db", queue_name="sms")
+            task_result = ready.get_locked()
+            if task_result is None:
+                return
+            task_result.claim(worker.worker_id)
+        worker.run_task(task_result)
+
+
+def run_db_worker_command() -> None:
     call_command(
         "db_worker", "--backend", "db", "--queue-name", "sms", "--batch", "--interval", "0", "--no-startup-delay"
     )

@@ -7,19 +7,20 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from accounts.tests.conftest import CAPTCHA_OK, run_sms_worker
+from accounts.tests.conftest import CAPTCHA_OK, run_db_worker_command
 
-pytestmark = pytest.mark.django_db
+# The real `db_worker` command manages its own connections and transactions.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_console_backend_and_sms_outbox_let_a_script_register_an_account(client, settings):
     settings.SMS_BACKEND = "accounts.sms.backends.console.ConsoleBackend"
     phone = "13700137000"
     client.post("/accounts/register/", {"action": "send_code", "phone": phone, **CAPTCHA_OK})
-    run_sms_worker()
+    run_db_worker_command()
 
     out = io.StringIO()
-    call_command("sms_outbox", "--last", "1", "--phone", f"+86{phone}", stdout=out)
+    call_command("sms_outbox", "--last", "1", "--phone", phone, stdout=out)
     code = re.search(r"验证码为 (\d{6})", out.getvalue()).group(1)
     assert " sent " in out.getvalue()
 

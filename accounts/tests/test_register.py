@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 
+from accounts import services
+from accounts.forms import RegistrationForm
 from accounts.models import AuditEvent, VerificationCode
 from accounts.tests.conftest import CAPTCHA_OK, sent_codes
 from accounts.tests.factories import UserFactory
@@ -199,3 +201,15 @@ def test_expired_code_is_refused(client, time_machine):
 
     assert "验证码错误或已过期" in response.content.decode()
     assert not User.objects.filter(phone=E164).exists()
+
+
+def test_phone_taken_between_validation_and_saving_gives_a_form_error(client, rf):
+    send_code(client)
+    [code] = sent_codes(E164)
+    form = RegistrationForm(registration(code))
+    assert form.is_valid()
+    UserFactory(phone=E164)
+
+    assert services.register_applicant(form, rf.post(URL)) is None
+    assert "该手机号码或身份证号码已注册" in " ".join(form.non_field_errors())
+    assert User.objects.filter(phone=E164).count() == 1

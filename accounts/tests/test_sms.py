@@ -46,8 +46,9 @@ def test_queue_sms_refuses_invalid_phone():
     assert not SmsMessage.objects.exists()
 
 
-def test_mass_queueing_costs_a_bounded_number_of_queries(django_assert_max_num_queries):
-    with django_assert_max_num_queries(3 * 50):
+def test_queueing_costs_two_inserts_per_message(django_assert_max_num_queries):
+    # One outbox row and one task row each: a release for thousands of applicants stays linear.
+    with django_assert_max_num_queries(2 * 50):
         for n in range(50):
             queue_sms(f"+86139{n:08d}", "review_passed", {"name": f"申请人{n}", "title": "工程师"})
     assert SmsMessage.objects.count() == 50
@@ -61,9 +62,10 @@ def test_sms_outbox_command_prints_newest_first(capsys):
     call_command("sms_outbox", "--last", "1")
 
     out = capsys.readouterr().out
-    assert "+8613800138001" in out
+    assert "138****8001" in out
     assert "123456" in out
-    assert "+8613800138000" not in out
+    assert "138****8000" not in out
+    assert "13800138001" not in out
 
 
 def test_console_backend_logs_text_with_masked_phone(settings, caplog):

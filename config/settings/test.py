@@ -26,3 +26,5 @@ MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The library logs an error whenever test mode is on; here it is on by design.
+LOGGING["loggers"]["captcha.conf.settings"] = {"level": "CRITICAL"}  # noqa: F405

@@ -1,16 +1,37 @@
-// Registration page nicety: after a code was sent, count down until it may be sent again.
-// Without JavaScript the button simply stays enabled and the server enforces the interval.
+// Account pages niceties; every page also works without JavaScript.
 (function () {
+    // After a code was sent, count down until it may be sent again (the server enforces it anyway).
     var button = document.querySelector("button[data-resend-wait]");
-    if (!button) { return; }
-    var wait = parseInt(button.getAttribute("data-resend-wait"), 10) || 0;
-    var label = button.textContent;
-    function tick() {
-        if (wait <= 0) { button.disabled = false; button.textContent = label; return; }
-        button.disabled = true;
-        button.textContent = wait + " 秒后可重新发送";
-        wait -= 1;
-        window.setTimeout(tick, 1000);
+    if (button) {
+        var wait = parseInt(button.getAttribute("data-resend-wait"), 10) || 0;
+        var label = button.textContent;
+        var tick = function () {
+            if (wait <= 0) { button.disabled = false; button.textContent = label; return; }
+            button.disabled = true;
+            button.textContent = wait + " 秒后可重新发送";
+            wait -= 1;
+            window.setTimeout(tick, 1000);
+        };
+        tick();
     }
-    tick();
+
+    // "换一张": fetch a new image captcha without reloading the page (and losing what was typed).
+    document.querySelectorAll("img.captcha").forEach(function (image) {
+        var field = image.closest(".form-field");
+        var hidden = field && field.querySelector("input[type=hidden][name$='captcha_0']");
+        if (!hidden) { return; }
+        var refresh = document.createElement("button");
+        refresh.type = "button";
+        refresh.className = "link-button captcha-refresh";
+        refresh.textContent = "看不清？换一张";
+        image.insertAdjacentElement("afterend", refresh);
+        var reload = function () {
+            fetch("/captcha/refresh/", { headers: { "X-Requested-With": "XMLHttpRequest" } })
+                .then(function (response) { return response.json(); })
+                .then(function (data) { image.src = data.image_url; hidden.value = data.key; });
+        };
+        refresh.addEventListener("click", reload);
+        image.addEventListener("click", reload);
+        image.style.cursor = "pointer";
+    });
 })();
