@@ -216,3 +216,20 @@ def test_dashboard_panel_counts_statuses_of_the_current_round(reviewer_client, d
     page = reviewer_client.get("/admin/").content.decode()
     assert "职称评审：" in page
     assert declaration.round.name in page
+
+
+def test_reviewer_may_frame_an_attachment_from_the_same_site_only(reviewer_client, declaration):
+    pdf = declaration.latest_snapshot.files.get(label="毕业证书扫描件").file
+    response = reviewer_client.get(f"/applicant/files/{pdf.pk}/")
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "inline" in response["Content-Disposition"]
+    download = reviewer_client.get(f"/applicant/files/{pdf.pk}/?download=1")
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_admin_pages_allow_embedding_attachments(reviewer_client, declaration):
+    policy = reviewer_client.get(inspect_url(declaration))["Content-Security-Policy"]
+    assert "object-src 'self'" in policy
+    assert "frame-src 'self'" in policy
