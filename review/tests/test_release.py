@@ -156,7 +156,7 @@ def _clone_decided(template: Declaration, declaration_round, count: int) -> None
 
     user_model = get_user_model()
     users = user_model.objects.bulk_create(
-        user_model(username=f"bulk{declaration_round.year}-{i}", real_name=f"批量{i}", employer="某单位")
+        user_model(username=f"bulk{declaration_round.pk}-{i}", real_name=f"批量{i}", employer="某单位")
         for i in range(count)
     )
     Declaration.objects.bulk_create(
@@ -172,3 +172,22 @@ def _clone_decided(template: Declaration, declaration_round, count: int) -> None
         )
         for user in users
     )
+
+
+def test_release_command_on_ten_thousand_declarations_stays_within_a_bound_per_batch(
+    declaration_round, django_assert_max_num_queries
+):
+    from declarations.release import DEFAULT_BATCH_SIZE
+
+    template = submitted_declaration(declaration_round)
+    decide_all(template, reviewer(), Decision.PASS)
+    _clone_decided(template, declaration_round, 9_999)
+    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
+        results_release_at=timezone.now() - timedelta(minutes=1)
+    )
+    batches = 10_000 // DEFAULT_BATCH_SIZE
+    per_batch = 20
+    with django_assert_max_num_queries(batches * per_batch + 10):
+        call_command("release_results")
+    assert Declaration.objects.filter(round=declaration_round, status=Status.PASSED).count() == 10_000
+    assert DBTaskResult.objects.filter(task_path="review.tasks.notify_passed").count() == batches
