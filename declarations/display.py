@@ -15,6 +15,16 @@ def column_labels(model: type[models.Model]) -> list[str]:
     return [str(model._meta.get_field(name).verbose_name) for name in model.list_display_fields]
 
 
+def columns(model: type[models.Model]) -> list[dict]:
+    """Label and whether the column is short data (dates, numbers) that should not wrap."""
+    result = []
+    for name in model.list_display_fields:
+        field = model._meta.get_field(name)
+        short = isinstance(field, models.DateField | models.IntegerField) or bool(field.choices)
+        result.append({"label": str(field.verbose_name), "nowrap": short})
+    return result
+
+
 def display_value(entry: models.Model, name: str, truncate: int | None = None) -> str:
     field = entry._meta.get_field(name)
     value = getattr(entry, name)
@@ -28,8 +38,11 @@ def display_value(entry: models.Model, name: str, truncate: int | None = None) -
     return Truncator(text).chars(truncate) if truncate else text
 
 
-def row_cells(entry: models.Model, truncate: int | None = 40) -> list[str]:
-    return [display_value(entry, name, truncate) for name in entry.list_display_fields]
+def row_cells(entry: models.Model, truncate: int | None = 40) -> list[dict]:
+    return [
+        {"text": display_value(entry, name, truncate), "nowrap": column["nowrap"]}
+        for name, column in zip(entry.list_display_fields, columns(type(entry)), strict=True)
+    ]
 
 
 def file_url(private_file: PrivateFile) -> str:

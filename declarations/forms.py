@@ -32,6 +32,9 @@ class ProfileEntryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.uploads: dict = {}
+        for field in self.fields.values():
+            if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", "请选择"), *field.choices[1:]]
         for name in self._meta.model.file_field_names():
             current = getattr(self.instance, name) if getattr(self.instance, f"{name}_id", None) else None
             self.fields[name] = self.make_file_field(name, current)

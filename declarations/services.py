@@ -36,6 +36,14 @@ class LimitReached(Exception):
         super().__init__(f"“{section.title}”最多只能填写 {section.limit} 条，已达到上限，不能再新增。")
 
 
+class EntryConflict(Exception):
+    """The entry changed in another window since the form was opened (deleted, or created twice)."""
+
+    def __init__(self, section: Section):
+        self.section = section
+        super().__init__(f"“{section.title}”已在其他页面被修改或删除，请刷新后重新填写。")
+
+
 def _lock_owner(user) -> None:
     get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
 
@@ -84,7 +92,7 @@ def save_entry(
     """Create or update `entry` (unsaved changes from a form) for `user`.
 
     `uploads` maps a file field name to a checked upload (replace), False (remove) or None (keep).
-    Raises ProfileLocked or LimitReached, saving nothing.
+    Raises ProfileLocked, LimitReached or EntryConflict, saving nothing.
     """
     stored: list[str] = []
     try:
@@ -94,6 +102,10 @@ def save_entry(
             creating = entry._state.adding
             if creating and section.limit and not section.single and entry_count(user, section) >= section.limit:
                 raise LimitReached(section)
+            exists = section.model.objects.filter(owner=user, pk=entry.pk).exists() if entry.pk else False
+            if (not creating and not exists) or (creating and section.single and entry_count(user, section)):
+                # Saving would re-create a deleted entry (past the limit) or a second basic info.
+                raise EntryConflict(section)
             entry.owner = user
             old_files = []
             for name, upload in uploads.items():
@@ -108,7 +120,7 @@ def save_entry(
                     new = store_private_file(user, upload)
                     stored.append(new.file.name)
                     setattr(entry, name, new)
-            entry.save()
+            entry.save(force_insert=creating, force_update=not creating)
             obsolete = discard_private_files(old_files)
     except BaseException:
         remove_stored_files(stored)

@@ -99,7 +99,11 @@ def check_upload(upload: UploadedFile, allowed: tuple[str, ...] | None = None) -
         return CheckedUpload(name, extension, content_type, content, size, digest)
 
     image = _decode_image(upload, pillow_format)
-    content, size, digest = _reencode(image, pillow_format)
+    try:
+        content, size, digest = _reencode(image, pillow_format)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        # A later GIF frame that is broken shows up only here.
+        raise _broken_image() from None
     return CheckedUpload(name, extension, content_type, content, size, digest, image=image)
 
 
@@ -113,8 +117,12 @@ def _check_pdf(upload: UploadedFile) -> None:
         raise _refuse("PDF 文件不完整或已损坏，请重新导出后上传。", "pdf")
 
 
+def _broken_image() -> ValidationError:
+    return _refuse("图片文件已损坏或不完整，无法打开，请重新上传。", "image")
+
+
 def _decode_image(upload: UploadedFile, pillow_format: str) -> Image.Image:
-    broken = _refuse("图片文件已损坏或不完整，无法打开，请重新上传。", "image")
+    """Open, verify, then fully decode; the returned image still reads further frames from `upload`."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -133,9 +141,7 @@ def _decode_image(upload: UploadedFile, pillow_format: str) -> Image.Image:
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise broken from None
-    finally:
-        upload.seek(0)
+        raise _broken_image() from None
     return image
 
 

@@ -7,6 +7,8 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from declarations.sections import get_section
+
 ENTRY_DATA: dict[str, dict[str, str]] = {
     "work-experience": {
         "start_date": "2010-07-01",
@@ -142,3 +144,11 @@ def id_photo(background=(210, 20, 25), size=(295, 413), fmt="JPEG") -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, fmt)
     return buffer.getvalue()
+
+
+def make_entries(user, key: str, count: int) -> list:
+    model = get_section(key).model
+    form_data = ENTRY_DATA[key]
+    field_names = {f.name for f in model._meta.concrete_fields}
+    values = {name: value for name, value in form_data.items() if name in field_names}
+    return [model.objects.create(owner=user, **values) for _ in range(count)]

@@ -1,7 +1,12 @@
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import StaffFactory
+
+from .samples import make_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +55,6 @@ def test_basic_info_has_no_table_urls(applicant_client):
 
 
 def test_applicant_home_counts_only_own_entries_per_section(applicant_client, applicant, other_applicant):
-    from .test_sections import make_entries
-
     make_entries(applicant, "work-experience", 2)
     make_entries(applicant, "education", 1)
     make_entries(other_applicant, "work-experience", 5)
@@ -63,3 +66,14 @@ def test_applicant_home_counts_only_own_entries_per_section(applicant_client, ap
     assert summary["papers"] == 0
     html = applicant_client.get("/applicant/").content.decode()
     assert "2 / 7" in html
+
+
+def test_logout_button_in_the_applicant_area_works_with_csrf_checks(applicant):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(applicant)
+    html = client.get("/applicant/").content.decode()
+    form = html[html.index('class="user-area__logout"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert client.get("/applicant/").status_code == 302  # logged out: sent to the login page

@@ -11,8 +11,7 @@ from django.urls import reverse
 from declarations import services
 from declarations.sections import get_section
 
-from .samples import ENTRY_DATA
-from .test_sections import make_entries
+from .samples import ENTRY_DATA, make_entries
 
 
 @pytest.mark.postgres

@@ -6,7 +6,7 @@ from django.urls import reverse
 from declarations.models import PrivateFile
 from declarations.sections import PROFILE_LIMITS, SECTIONS, get_section
 
-from .samples import EDIT_FIELD, ENTRY_DATA, MINIMAL_PDF, image_bytes, upload
+from .samples import EDIT_FIELD, ENTRY_DATA, MINIMAL_PDF, image_bytes, make_entries, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +19,6 @@ def section_url(key: str) -> str:
 
 def add_url(key: str) -> str:
     return reverse("declarations:entry_add", args=[key])
-
-
-def make_entries(user, key: str, count: int) -> list:
-    model = get_section(key).model
-    form_data = ENTRY_DATA[key]
-    field_names = {f.name for f in model._meta.concrete_fields}
-    values = {name: value for name, value in form_data.items() if name in field_names}
-    return [model.objects.create(owner=user, **values) for _ in range(count)]
 
 
 @pytest.mark.parametrize("key", TABLE_KEYS)

@@ -154,3 +154,20 @@ def test_large_upload_streams_to_a_temporary_file(applicant_client, settings, mo
     applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
     assert seen == {"on_disk": True}
     assert PrivateFile.objects.get().size > 8192
+
+
+def test_animated_gif_keeps_its_frames():
+    frames = [Image.new("RGB", (30, 30), (i * 60, 0, 0)) for i in range(4)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    stored = check_upload(upload("anim.gif", buffer.getvalue())).content
+    assert Image.open(stored).n_frames == 4
+
+
+def test_gif_with_a_truncated_later_frame_is_refused():
+    frames = [Image.effect_noise((60, 60), 90 + i).convert("RGB") for i in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
+    content = buffer.getvalue()
+    error = _refused("anim.gif", content[: len(content) - 200])
+    assert "已损坏或不完整" in error.messages[0]

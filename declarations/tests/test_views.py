@@ -213,3 +213,54 @@ def test_another_applicant_gets_404(client, declaration, name):
     response = client.get(reverse(f"declarations:{name}", args=[declaration.pk]))
 
     assert response.status_code == 404
+
+
+def test_forged_submit_of_another_applicants_declaration_is_404(client, declaration):
+    client.force_login(UserFactory())
+    url = reverse("declarations:declaration-submit", args=[declaration.pk])
+
+    response = client.post(url, {"pledge": "on", "expected_status": "signed_up"})
+
+    assert response.status_code == 404
+    declaration.refresh_from_db()
+    assert declaration.status == Status.SIGNED_UP
+
+
+def test_second_declaration_is_offered_and_submitted_once(applicant_client, applicant):
+    make_complete_profile(applicant)
+    declaration = make_declaration(applicant, make_round("second"), status=Status.FAILED)
+    url = reverse("declarations:declaration-submit", args=[declaration.pk])
+
+    titles = applicant_client.get(reverse("declarations:titles"))
+    assert "二次申报" in titles.text
+    assert url in titles.text
+    applicant_client.post(url, {"pledge": "on", "expected_status": "failed"})
+    applicant_client.post(url, {"pledge": "on", "expected_status": "failed"})
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.RESUBMITTED
+    assert list(declaration.snapshots.values_list("sequence", flat=True)) == [2]
+
+
+def test_no_second_declaration_is_offered_after_its_deadline(applicant_client, applicant):
+    make_declaration(applicant, make_round("closed"), status=Status.FAILED)
+    response = applicant_client.get(reverse("declarations:titles"))
+    assert "二次申报" not in response.text
+
+
+def test_confirmation_page_after_signing_up_this_year_sends_back_with_the_reason(
+    applicant_client, applicant, open_round
+):
+    make_declaration(applicant, open_round)
+    url = reverse("declarations:sign-up", args=[open_round.pk, open_round.titles.get().pk])
+
+    response = applicant_client.get(url, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("declarations:titles")
+    assert "每位申报人每年只能申报一个职称" in _messages(response)[0]
+
+
+def test_check_page_of_a_submitted_declaration_shows_the_snapshot(applicant_client, declaration):
+    services.submit(declaration.pk, declaration.applicant, pledge=True)
+    response = applicant_client.get(reverse("declarations:declaration-submit", args=[declaration.pk]))
+    assert response.url == reverse("declarations:declaration-detail", args=[declaration.pk])

@@ -56,6 +56,9 @@ def sign_up(request: HttpRequest, round_id: int, title_id: int) -> HttpResponse:
     if not declaration_round.is_signup_open():
         messages.error(request, "当前不在本批次的报名时间内，无法报名。")
         return redirect("declarations:titles")
+    if Declaration.objects.filter(applicant=request.user, year=declaration_round.year).exists():
+        messages.error(request, services.already_declared_message(declaration_round.year))
+        return redirect("declarations:titles")
     return render(request, "declarations/sign_up_confirm.html", {"round": declaration_round, "title": title})
 
 
@@ -93,6 +96,9 @@ def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, "该申报已提交，无需重复提交。")
             return redirect("declarations:declaration-detail", pk=declaration.pk)
+    elif declaration.status not in services.SUBMIT_TRANSITIONS:
+        # Already submitted (or decided): there is nothing to check and submit, show what was sent.
+        return redirect("declarations:declaration-detail", pk=declaration.pk)
     else:
         form = SubmitForm(initial={"expected_status": declaration.status})
     now = timezone.now()

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from declarations import locks, services
 from declarations.access import ApplicantRequiredMixin
-from declarations.display import column_labels, file_url, row_cells
+from declarations.display import columns, file_url, row_cells
 from declarations.forms import entry_form_class
 from declarations.locks import ProfileLocked, assert_profile_editable
 from declarations.sections import SECTIONS_BY_KEY, Section, get_section
@@ -68,7 +68,7 @@ class SectionView(SectionMixin, View):
             "declarations/section_list.html",
             {
                 "section": self.section,
-                "columns": column_labels(self.section.model),
+                "columns": columns(self.section.model),
                 "rows": rows,
                 "count": len(entries),
                 "limit": limit,
@@ -104,7 +104,7 @@ class EntryFormView(ProfileChangeMixin, View):
                 services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
             except ProfileLocked as error:
                 return self.locked_response(error)
-            except services.LimitReached as error:
+            except (services.LimitReached, services.EntryConflict) as error:
                 messages.error(request, str(error))
                 return redirect(section_url(self.section))
             messages.success(request, f"“{self.section.title}”已保存。")
@@ -167,7 +167,7 @@ class DeleteEntriesView(ProfileChangeMixin, View):
             "declarations/delete_confirm.html",
             {
                 "section": self.section,
-                "columns": column_labels(self.section.model),
+                "columns": columns(self.section.model),
                 "rows": [{"pk": e.pk, "cells": row_cells(e)} for e in entries],
             },
         )
@@ -221,6 +221,9 @@ class BasicInfoView(ApplicantRequiredMixin, View):
                 services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
             except ProfileLocked as error:
                 return self.locked_response(error)
+            except services.EntryConflict as error:
+                messages.error(request, str(error))
+                return redirect(section_url(self.section))
             messages.success(request, "基本信息已保存。")
             return redirect(section_url(self.section))
         return self.render_form(form, status=400)
