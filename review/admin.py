@@ -130,7 +130,7 @@ class ReviewView(InspectView):
     def _context(self, form=None) -> dict:
         declaration = (
             Declaration.objects.select_related("round", "title", "applicant")
-            .prefetch_related("round__review_stages__reviewers")
+            .prefetch_related("round__review_stages__reviewers", "stage_reviews__verdicts", "stage_reviews__reviewer")
             .get(pk=self.instance.pk)
         )
         snapshots = list(declaration.snapshots.order_by("sequence"))
@@ -157,11 +157,6 @@ class ReviewView(InspectView):
             "masked_id_number": mask_id_number(applicant.get("id_number")),
             "masked_phone": mask_phone(applicant.get("phone")),
             "progress": stage_progress,
-            "verdicts": {
-                review.stage_id: list(review.verdicts.all())
-                for review in stage_progress.reviews.values()
-                if review.decision == "fail"
-            },
             "refusal": refusal,
             "form": None if refusal else form,
             "log": services.review_log(declaration),

@@ -1,11 +1,15 @@
 """Background work of the review app, on the database task queue (never in a request)."""
 
+import logging
+
 from django.db import transaction
 from django_tasks import task
 
 from declarations.models import Declaration
 from declarations.workflow import Status
 from review.sms import queue_passed_sms
+
+logger = logging.getLogger("review.tasks")
 
 TASK_BACKEND = "db"
 TASK_QUEUE = "sms"
@@ -20,7 +24,12 @@ def notify_passed(declaration_ids: list[int]) -> int:
     count = 0
     with transaction.atomic():
         for declaration in declarations:
-            queue_passed_sms(declaration)
+            try:
+                queue_passed_sms(declaration)
+            except ValueError:
+                # An unusable phone number must not hold back the other applicants' messages.
+                logger.warning("No SMS for declaration %s: invalid phone number", declaration.pk)
+                continue
             count += 1
     return count
 

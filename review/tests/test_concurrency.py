@@ -12,7 +12,7 @@ from review.tests.factories import all_pass, failing, make_round, reviewer, subm
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_reviewers_deciding_one_stage_at_once_one_wins_one_gets_a_conflict():
     declaration_round = make_round(("初审", "复审"))
     declaration = submitted_declaration(declaration_round)
