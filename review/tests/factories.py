@@ -109,3 +109,14 @@ def decide_all(declaration: Declaration, by, decision=Decision.PASS, comment="",
         )
         if decision == Decision.FAIL:
             return
+
+
+def restore_migrated_roles() -> None:
+    """Transactional tests flush the database, taking the groups and permissions of the data
+    migrations with it; this puts them back (both migrations are idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("review.migrations.0002_reviewer_permissions").grant(apps, None)

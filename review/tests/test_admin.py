@@ -212,10 +212,17 @@ def test_review_view_tells_a_recused_reviewer_why(client, declaration, declarati
     assert not StageReview.objects.exists()
 
 
-def test_dashboard_panel_counts_statuses_of_the_current_round(reviewer_client, declaration):
+def test_dashboard_panel_counts_statuses_of_the_current_round(reviewer_client, declaration, declaration_round):
+    submitted_declaration(declaration_round)
     page = reviewer_client.get("/admin/").content.decode()
-    assert "职称评审：" in page
-    assert declaration.round.name in page
+    assert f"职称评审：{declaration.round.name}" in page
+    assert "<tr><td>已提交</td><td>2</td></tr>" in page
+    assert "<tr><td>审核中</td><td>0</td></tr>" in page
+
+
+def test_editor_dashboard_has_no_review_panel(client, declaration):
+    client.force_login(StaffFactory(group="Editors"))
+    assert "职称评审：" not in client.get("/admin/").content.decode()
 
 
 def test_reviewer_may_frame_an_attachment_from_the_same_site_only(reviewer_client, declaration):

@@ -8,12 +8,20 @@ from django.db import connection
 from declarations.workflow import Decision
 from review import services
 from review.models import ReviewStage, StageReview
-from review.tests.factories import all_pass, failing, make_round, reviewer, submitted_declaration
+from review.tests.factories import (
+    all_pass,
+    failing,
+    make_round,
+    restore_migrated_roles,
+    reviewer,
+    submitted_declaration,
+)
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_reviewers_deciding_one_stage_at_once_one_wins_one_gets_a_conflict():
+    restore_migrated_roles()
     declaration_round = make_round(("初审", "复审"))
     declaration = submitted_declaration(declaration_round)
     stage = ReviewStage.objects.get(round=declaration_round, order=1)

@@ -6,12 +6,16 @@ review-applicant-home-failed.png).
 """
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
+from accounts import demo as accounts_demo
+from declarations import demo as declarations_demo
 from declarations.models import Declaration
+from review import demo as review_demo
+from review.tests.factories import restore_migrated_roles
 
 from .conftest import ARTIFACTS
 
@@ -22,12 +26,13 @@ def _log_in(page, client, username: str) -> None:
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
 
 
-# The groups and permissions come from data migrations: restore them after other transactional tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_reviewer_queue_review_page_and_failed_applicant_home(page, client, settings):
-    settings.DEBUG = True  # seed_demo refuses to run otherwise
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_queue_review_page_and_failed_applicant_home(page, client):
+    restore_migrated_roles()
+    # The demo of the apps involved (seed_demo also builds the page tree, which a flush removes).
+    command = SimpleNamespace(stdout=io.StringIO())
+    for demo in (accounts_demo, declarations_demo, review_demo):
+        demo.seed(command)
     in_review = Declaration.objects.get(applicant__username="demo_in_review")
     ARTIFACTS.mkdir(exist_ok=True)
 
