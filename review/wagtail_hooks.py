@@ -23,6 +23,11 @@ class ReviewMenuGroup(ModelAdminGroup):
     menu_item_name = "review"
     items = (DeclarationQueueAdmin, ReviewStageAdmin)
 
+    def register_indexing(self):
+        # Wagtail's reference index ("usage") is of no use for declarations and stages and would
+        # cost queries on every save of a declaration.
+        pass
+
     def get_submenu_items(self):
         return [
             *super().get_submenu_items(),
