@@ -1,9 +1,13 @@
 """Demo accounts, one per role. Other apps' demo modules look these users up by username."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .two_factor import DEVICE_NAME
 
 
 @dataclass(frozen=True)
@@ -65,12 +69,25 @@ def seed(command) -> list[Credential]:
         )
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
+        ensure_demo_totp_device(user)
         credentials.append(
             Credential(
                 ROLE_NAMES[staff_username],
                 staff_username,
                 PASSWORDS[staff_username],
-                "http://127.0.0.1:8000/admin/",
+                "http://127.0.0.1:8000/admin/（动态口令：manage.py demo_totp " + staff_username + "）",
             )
         )
     return credentials
+
+
+def demo_totp_key(username: str) -> str:
+    """A fixed authenticator key for a demo staff account, so the demo can be reproduced."""
+    return hashlib.sha1(f"zhicheng-demo-totp:{username}".encode(), usedforsecurity=False).hexdigest()
+
+
+def ensure_demo_totp_device(user) -> TOTPDevice:
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": DEVICE_NAME, "key": demo_totp_key(user.username)}
+    )
+    return device

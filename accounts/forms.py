@@ -140,3 +140,13 @@ class LoginForm(forms.Form):
                 code="invalid_login",
             )
         return cleaned
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label="动态口令",
+        regex=r"^\s*\d{6}\s*$",
+        max_length=8,
+        error_messages={"invalid": "请输入身份验证器显示的 6 位数字。", "required": "请输入动态口令。"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("password/reset/verify/", views.PasswordResetVerifyView.as_view(), name="password_reset_verify"),
     path("password/reset/new/", views.PasswordResetSetView.as_view(), name="password_reset_set"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("two-factor/", views.TwoFactorView.as_view(), name="two_factor"),
 ]

@@ -1,26 +1,38 @@
 """Public account pages: register, log in and out, forgot password, change password."""
 
+import base64
 import time
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from . import audit, codes, services
-from .forms import LoginForm, PhoneCaptchaForm, RegisterCodeForm, RegistrationForm, ResetCodeForm
+from . import audit, codes, services, two_factor
+from .forms import LoginForm, PhoneCaptchaForm, RegisterCodeForm, RegistrationForm, ResetCodeForm, TokenForm
 from .masking import mask_phone
 
 User = get_user_model()
 
 RESET_SESSION_KEY = "password_reset"
 SEND_CODE = "send_code"
+
+
+def safe_next_url(request, default: str = "") -> str:
+    """The `next` parameter when it points into this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else default
 
 
 class RegisterView(View):
@@ -82,11 +94,7 @@ class LoginView(View):
         return self.render(form)
 
     def next_url(self) -> str:
-        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        safe = url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        )
-        return target if safe else ""
+        return safe_next_url(self.request)
 
     def success_url(self, user) -> str:
         """Staff work in the admin, applicants in the applicant area (unless sent somewhere)."""
@@ -201,3 +209,39 @@ class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
         services.record_password_change(self.request.user, self.request)
         messages.success(self.request, "密码已修改。")
         return response
+
+
+class TwoFactorView(LoginRequiredMixin, View):
+    """Staff prove an authenticator code (and set one up the first time) before the admin."""
+
+    template_name = "accounts/two_factor.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not two_factor.requires_second_factor(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def device(self):
+        return two_factor.confirmed_device(self.request.user) or two_factor.enrolment_device(self.request.user)
+
+    def get(self, request):
+        return self.render(self.device(), TokenForm())
+
+    def post(self, request):
+        device = self.device()
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            if two_factor.verify(request, device, form.cleaned_data["token"]):
+                return redirect(self.next_url())
+            form.add_error("token", "动态口令不正确或已过期，请重新输入。")
+        return self.render(device, form)
+
+    def next_url(self) -> str:
+        return safe_next_url(self.request, default="/admin/")
+
+    def render(self, device, form):
+        context = {"form": form, "next": self.next_url(), "enrolling": not device.confirmed}
+        if not device.confirmed:
+            context["qr_data_uri"] = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
+            context["secret"] = base64.b32encode(device.bin_key).decode()
+        return render(self.request, self.template_name, context)

@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         PASSWORD_CHANGE = "password_change", "修改密码"
         SMS_CODE_REQUEST = "sms_code_request", "申请短信验证码"
         SMS_SEND = "sms_send", "发送短信"
+        SECOND_FACTOR = "second_factor", "动态口令验证"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "成功"

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "phonenumber_field",
     "captcha",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view reads the body: refuses oversized uploads to the applicant area.
     "declarations.middleware.UploadRequestSizeMiddleware",
@@ -124,6 +128,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff need an authenticator code (TOTP) before the admin (accounts/two_factor.py).
+ADMIN_REQUIRE_OTP = env.bool("ADMIN_REQUIRE_OTP", default=True)
+OTP_TOTP_ISSUER = "职称申报评审系统"
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Sessions end after 30 minutes without a request (SPEC 4).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)

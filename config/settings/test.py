@@ -28,3 +28,6 @@ STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The library logs an error whenever test mode is on; here it is on by design.
 LOGGING["loggers"]["captcha.conf.settings"] = {"level": "CRITICAL"}  # noqa: F405
+
+# Most admin tests log staff in directly; the second-factor tests switch this on themselves.
+ADMIN_REQUIRE_OTP = False

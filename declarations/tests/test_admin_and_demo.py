@@ -57,3 +57,14 @@ def test_seed_demo_builds_the_catalogue_and_an_open_round_once(settings):
     declaration_round = DeclarationRound.objects.get(signup_ends_at__gte=timezone.now())
     assert declaration_round.is_signup_open()
     assert declaration_round.titles.count() == 28
+
+
+def test_missing_pdf_font_is_reported_by_the_system_check(settings, tmp_path):
+    from declarations.checks import pdf_font_exists
+
+    font = tmp_path / "font.ttc"
+    font.write_bytes(b"ttcf")
+    settings.PDF_FONT_PATH = str(font)
+    assert pdf_font_exists(None) == []
+    settings.PDF_FONT_PATH = str(tmp_path / "missing.ttc")
+    assert [message.id for message in pdf_font_exists(None)] == ["declarations.W001"]

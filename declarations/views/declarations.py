@@ -36,7 +36,7 @@ def title_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "declarations/title_list.html",
-        {"rounds": rounds, "second_chances": second_chances, "is_applicant": request.user.is_applicant},
+        {"rounds": rounds, "second_chances": second_chances},
     )
 
 

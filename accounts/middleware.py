@@ -1,0 +1,29 @@
+"""Keep staff out of the Wagtail admin until their session has passed the second factor."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .two_factor import requires_second_factor
+
+# Pages of the admin reachable before the second factor: its login and logout.
+OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/")
+
+
+class StaffSecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.ADMIN_REQUIRE_OTP
+            and request.path_info.startswith("/admin/")
+            and not request.path_info.startswith(OPEN_ADMIN_PATHS)
+            and requires_second_factor(request.user)
+            and not request.user.is_verified()
+        ):
+            query = urlencode({"next": request.get_full_path()}, safe="/")
+            return redirect(f"{reverse('accounts:two_factor')}?{query}")
+        return self.get_response(request)
