@@ -1,9 +1,12 @@
 """Serving applicants' private files to their owner, reviewers and administrators only."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import resolve_url
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from declarations.models import PrivateFile
 
@@ -18,6 +21,9 @@ def can_read_private_file(user, private_file: PrivateFile) -> bool:
     return user.is_staff and user.groups.filter(name=REVIEWER_GROUP).exists()
 
 
+# The reviewers' page embeds PDFs (<object>/<iframe>) from this view: same-origin framing only.
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def private_file(request, file_id):
     """Anyone but the owner, a reviewer or an administrator gets 404, the same as for no file."""
     if not request.user.is_authenticated:
@@ -36,7 +42,7 @@ def private_file(request, file_id):
     response = FileResponse(
         handle,
         content_type=content_type,
-        as_attachment=content_type not in INLINE_TYPES,
+        as_attachment=content_type not in INLINE_TYPES or "download" in request.GET,
         filename=stored.original_name,
     )
     response["X-Content-Type-Options"] = "nosniff"

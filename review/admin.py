@@ -1,0 +1,274 @@
+"""The reviewers' declaration admin (wagtail-modeladmin, SPEC 7): the queue with its filters and
+masked numbers, the review view (the inspect view of the queue) and the stages of each round.
+Registered in `wagtail_hooks.py`.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import InspectView
+
+from declarations.models import Declaration, DeclarationRound, TitleCatalogue
+from declarations.snapshots import present_section
+from review import services
+from review.diff import compare_snapshots
+from review.forms import StageDecisionForm
+from review.masking import mask_id_number, mask_phone
+from review.models import ReviewStage
+
+
+class QueuePermissionHelper(PermissionHelper):
+    """Reviewers and administrators read the queue; nobody edits applicant data here."""
+
+    def user_can_list(self, user) -> bool:
+        return services.can_use_queue(user)
+
+    def user_can_inspect_obj(self, user, obj) -> bool:
+        return services.can_use_queue(user)
+
+    def user_can_create(self, user) -> bool:
+        return False
+
+    def user_can_edit_obj(self, user, obj) -> bool:
+        return False
+
+    def user_can_delete_obj(self, user, obj) -> bool:
+        return False
+
+
+class QueueButtonHelper(ButtonHelper):
+    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().inspect_button(pk, classnames_add, classnames_exclude)
+        button.update(label="审核", title="查看申报材料并审核")
+        return button
+
+
+class RoundFilter(admin.SimpleListFilter):
+    title = "申报批次"
+    parameter_name = "round"
+
+    def lookups(self, request, model_admin):
+        return [(str(r.pk), r.name) for r in DeclarationRound.objects.order_by("-year", "-signup_starts_at")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(round_id=self.value()) if (self.value() or "").isdigit() else queryset
+
+
+class TitleFilter(admin.SimpleListFilter):
+    title = "申报职称"
+    parameter_name = "title"
+
+    def lookups(self, request, model_admin):
+        titles = TitleCatalogue.objects.filter(declarations__submitted_at__isnull=False).distinct()
+        return [(str(t.pk), f"{t.specialty} · {t.title_name}") for t in titles]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(title_id=self.value()) if (self.value() or "").isdigit() else queryset
+
+
+class StageFilter(admin.SimpleListFilter):
+    title = "审核阶段"
+    parameter_name = "stage"
+    RELEASE = "release"
+
+    def lookups(self, request, model_admin):
+        stages = ReviewStage.objects.select_related("round").order_by("-round__year", "round_id", "order")
+        return [(str(s.pk), f"待{s.name}（{s.round.name}）") for s in stages] + [(self.RELEASE, "已审结，待统一退回")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if value == self.RELEASE:
+            return services.awaiting_release(queryset)
+        stage = ReviewStage.objects.filter(pk=value).first() if value.isdigit() else None
+        return services.awaiting_stage(queryset, stage) if stage else queryset.none()
+
+
+def _file_preview(item: dict) -> dict:
+    content_type = item.get("content_type", "")
+    kind = "image" if content_type.startswith("image/") else "pdf" if content_type == "application/pdf" else "file"
+    # The applicant area's permission-checked private-file view serves reviewers too.
+    return {**item, "url": f"/applicant/files/{item['file_id']}/", "kind": kind}
+
+
+def review_sections(snapshot, first_snapshot=None) -> list[dict]:
+    """The snapshot's 11 sections for the review page, with previews and (for a second
+    declaration) what changed since the first submission."""
+    changes = compare_snapshots(first_snapshot.data, snapshot.data) if first_snapshot else {}
+    sections = []
+    for data in snapshot.data["sections"]:
+        section = present_section(data)
+        section_changes = changes.get(data["key"])
+        labels = {f["name"]: f["label"] for f in data["fields"]}
+        for entry in section["entries"]:
+            entry["files"] = [_file_preview(item) for item in entry["files"]]
+            changed = section_changes.entries.get(entry["position"], set()) if section_changes else set()
+            entry["changed"] = bool(changed)
+            entry["changed_labels"] = sorted(labels.get(name, name) for name in changed if name != "*")
+            entry["is_new"] = "*" in changed
+        section["changes"] = section_changes
+        sections.append(section)
+    return sections
+
+
+class ReviewView(InspectView):
+    """One declaration as submitted, the stages so far, the log and the form of the open stage."""
+
+    template_name = "review/review_declaration.html"
+
+    def get_page_title(self):
+        return "申报审核"
+
+    def get_meta_title(self):
+        return f"申报审核 - {self.instance.applicant.real_name}"
+
+    def _context(self, form=None) -> dict:
+        declaration = (
+            Declaration.objects.select_related("round", "title", "applicant")
+            .prefetch_related("round__review_stages__reviewers", "stage_reviews__verdicts", "stage_reviews__reviewer")
+            .get(pk=self.instance.pk)
+        )
+        snapshots = list(declaration.snapshots.order_by("sequence"))
+        snapshot = snapshots[-1] if snapshots else None
+        first = snapshots[0] if len(snapshots) > 1 else None
+        stage_progress = services.progress(declaration)
+        refusal = services.refusal(self.request.user, declaration, stage_progress)
+        if form is None and not refusal:
+            form = StageDecisionForm(
+                initial={"stage_id": stage_progress.current_stage.pk, "sequence": stage_progress.sequence}
+            )
+        sections = review_sections(snapshot, first) if snapshot else []
+        if form is not None:
+            for section in sections:
+                section["verdict_field"], section["comment_field"] = form.section_fields(section["key"])
+        applicant = snapshot.data["applicant"] if snapshot else {}
+        return {
+            "view": self,
+            "declaration": declaration,
+            "snapshot": snapshot,
+            "is_second": first is not None,
+            "sections": sections,
+            "applicant": applicant,
+            "masked_id_number": mask_id_number(applicant.get("id_number")),
+            "masked_phone": mask_phone(applicant.get("phone")),
+            "progress": stage_progress,
+            "refusal": refusal,
+            "form": None if refusal else form,
+            "log": services.review_log(declaration),
+        }
+
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(request, self.template_name, self._context())
+
+    def post(self, request, *args, **kwargs):
+        form = StageDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "审核结论未保存，请按提示修改。")
+            return TemplateResponse(request, self.template_name, self._context(form), status=400)
+        try:
+            services.decide(
+                self.instance.pk,
+                form.cleaned_data["stage_id"],
+                request.user,
+                form.section_inputs(),
+                form.cleaned_data["decision"],
+                form.cleaned_data["comment"],
+                sequence=form.cleaned_data["sequence"],
+            )
+        except services.ReviewConflict as error:
+            messages.error(request, error.message)
+            return TemplateResponse(request, self.template_name, self._context(), status=409)
+        except services.ReviewError as error:
+            messages.error(request, error.message)
+            return TemplateResponse(request, self.template_name, self._context(), status=403)
+        messages.success(request, "审核结论已保存。结论在统一退回时间前对申报人不可见。")
+        return HttpResponseRedirect(self.url_helper.get_action_url("inspect", self.instance.pk))
+
+
+class DeclarationQueueAdmin(ModelAdmin):
+    model = Declaration
+    menu_label = "审核队列"
+    menu_icon = "list-ul"
+    menu_order = 100
+    list_per_page = 20
+    inspect_view_enabled = True
+    inspect_view_class = ReviewView
+    permission_helper_class = QueuePermissionHelper
+    button_helper_class = QueueButtonHelper
+    list_display = (
+        "applicant_name",
+        "masked_id_number",
+        "masked_phone",
+        "employer",
+        "title_name",
+        "status",
+        "current_stage",
+        "submitted_at",
+    )
+    list_filter = (RoundFilter, TitleFilter, "status", "submitted_at", StageFilter)
+    search_fields = ("applicant__real_name", "applicant__id_number", "applicant__employer")
+    ordering = ("submitted_at", "pk")
+
+    def get_queryset(self, request):
+        # Only submitted declarations reach the reviewers.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(submitted_at__isnull=False)
+            .select_related("applicant", "title", "round")
+            .prefetch_related("round__review_stages", "stage_reviews")
+        )
+
+    @admin.display(description="申报人")
+    def applicant_name(self, obj):
+        return obj.applicant.real_name or obj.applicant.get_username()
+
+    @admin.display(description="身份证号")
+    def masked_id_number(self, obj):
+        return mask_id_number(obj.applicant.id_number)
+
+    @admin.display(description="手机号码")
+    def masked_phone(self, obj):
+        return mask_phone(obj.applicant.phone)
+
+    @admin.display(description="工作单位")
+    def employer(self, obj):
+        return obj.applicant.employer
+
+    @admin.display(description="申报职称", ordering="title__title_name")
+    def title_name(self, obj):
+        return f"{obj.title.title_name}（{obj.title.specialty}）"
+
+    @admin.display(description="当前阶段")
+    def current_stage(self, obj):
+        stage_progress = services.progress(obj)
+        if stage_progress.current_stage:
+            return f"待{stage_progress.current_stage.name}"
+        return "待统一退回" if obj.pending_decision else "—"
+
+
+class ReviewStageAdmin(ModelAdmin):
+    model = ReviewStage
+    menu_label = "审核阶段"
+    menu_icon = "list-ol"
+    menu_order = 200
+    list_display = ("round", "order", "name", "reviewer_names")
+    list_filter = (RoundFilter,)
+    panels = [
+        FieldPanel("round"),
+        FieldPanel("order"),
+        FieldPanel("name"),
+        FieldPanel("reviewers", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("round").prefetch_related("reviewers")
+
+    @admin.display(description="审核人")
+    def reviewer_names(self, obj):
+        return "、".join(u.real_name or u.get_username() for u in obj.reviewers.all()) or "审核人组全体成员"

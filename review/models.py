@@ -1,0 +1,101 @@
+"""Review data (SPEC 7): the ordered stages of a round, each stage's decision on one submission of a
+declaration, and the per-section verdicts behind it. The declaration's status lives in
+`declarations.workflow`; this app only records what the reviewers decided.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from declarations.models import Declaration, DeclarationRound
+from declarations.sections import SECTIONS
+from declarations.workflow import Decision
+
+DEFAULT_STAGE_NAME = "厅审核"
+
+
+class ReviewStage(models.Model):
+    """One step of a round's review chain (e.g. 初审 → 复审). A stage without listed reviewers may be
+    decided by any member of the Reviewers group.
+    """
+
+    round = models.ForeignKey(
+        DeclarationRound, on_delete=models.CASCADE, related_name="review_stages", verbose_name="申报批次"
+    )
+    order = models.PositiveSmallIntegerField("顺序")
+    name = models.CharField("阶段名称", max_length=50)
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="review_stages",
+        limit_choices_to={"is_staff": True, "groups__name": "Reviewers"},
+        verbose_name="审核人",
+        help_text="不选择时，审核人组的所有成员均可审核本阶段。",
+    )
+
+    class Meta:
+        verbose_name = "审核阶段"
+        verbose_name_plural = "审核阶段"
+        ordering = ["round", "order"]
+        constraints = [models.UniqueConstraint(fields=["round", "order"], name="unique_stage_order_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.name}"
+
+
+class StageReview(models.Model):
+    """The decision of one stage on one submission (`sequence` 1, or 2 for the second declaration).
+    The unique constraint is the last word when two reviewers decide at once.
+    """
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="stage_reviews", verbose_name="申报"
+    )
+    stage = models.ForeignKey(ReviewStage, on_delete=models.PROTECT, related_name="reviews", verbose_name="审核阶段")
+    sequence = models.PositiveSmallIntegerField("第几次提交")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stage_reviews", verbose_name="审核人"
+    )
+    decision = models.CharField("审核结论", max_length=10, choices=Decision.choices)
+    comment = models.TextField("审核意见", blank=True)
+    decided_at = models.DateTimeField("审核时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "阶段审核结论"
+        verbose_name_plural = "阶段审核结论"
+        ordering = ["declaration", "sequence", "stage__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "stage", "sequence"], name="one_decision_per_stage_and_submission"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision=Decision.PASS) | ~Q(comment=""), name="stage_fail_needs_comment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration} · {self.stage.name} · {self.get_decision_display()}"
+
+
+class SectionVerdict(models.Model):
+    """通过 / 不通过 for one of the 11 profile sections; 不通过 always carries a comment."""
+
+    review = models.ForeignKey(StageReview, on_delete=models.CASCADE, related_name="verdicts", verbose_name="阶段审核")
+    section_key = models.CharField("栏目", max_length=40, choices=[(s.key, f"{s.number} {s.title}") for s in SECTIONS])
+    verdict = models.CharField("结论", max_length=10, choices=Decision.choices)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        verbose_name = "栏目审核结论"
+        verbose_name_plural = "栏目审核结论"
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "section_key"], name="one_verdict_per_section"),
+            models.CheckConstraint(
+                condition=Q(verdict=Decision.PASS) | ~Q(comment=""), name="section_fail_needs_comment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_key_display()}：{self.get_verdict_display()}"

@@ -1,0 +1,122 @@
+"""Builders for review tests: a round with its stages, applicants with a complete profile, and
+declarations submitted through the real declarations services."""
+
+import itertools
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from accounts.tests.factories import StaffFactory, UserFactory
+from accounts.validators import check_digit
+from declarations import services as declaration_services
+from declarations.models import (
+    Declaration,
+    DeclarationRound,
+    TitleCatalogue,
+    TitleLevel,
+)
+from declarations.sections import SECTIONS
+from declarations.tests.factories import make_complete_profile
+from declarations.workflow import Decision
+from review import services
+from review.models import ReviewStage
+
+DAY = timedelta(days=1)
+
+
+def make_round(stage_names=("厅审核",), year: int | None = None) -> DeclarationRound:
+    """A round open for sign-up and submission now; results are due in 30 days, second
+    declarations close in 45."""
+    now = timezone.now()
+    title, _ = TitleCatalogue.objects.get_or_create(
+        series="工程系列", specialty="建筑工程", level=TitleLevel.INTERMEDIATE, defaults={"title_name": "工程师"}
+    )
+    declaration_round = DeclarationRound.objects.create(
+        year=year or timezone.localdate().year,
+        name=f"{year or timezone.localdate().year}年度测试批次",
+        signup_starts_at=now - 2 * DAY,
+        signup_ends_at=now + 10 * DAY,
+        submission_ends_at=now + 20 * DAY,
+        results_release_at=now + 30 * DAY,
+        second_declaration_ends_at=now + 45 * DAY,
+    )
+    declaration_round.titles.set([title])
+    ReviewStage.objects.filter(round=declaration_round).delete()
+    for order, name in enumerate(stage_names, start=1):
+        ReviewStage.objects.create(round=declaration_round, order=order, name=name)
+    return declaration_round
+
+
+def after_release(declaration_round: DeclarationRound) -> datetime:
+    return declaration_round.results_release_at + timedelta(minutes=1)
+
+
+_serial = itertools.count(1)
+
+
+def unique_id_number() -> str:
+    first17 = f"14010519850312{next(_serial) % 1000:03d}"
+    return first17 + check_digit(first17)
+
+
+def make_applicant(**fields):
+    fields.setdefault("id_number", unique_id_number())
+    return UserFactory(**fields)
+
+
+def submitted_declaration(declaration_round: DeclarationRound, applicant=None, **user_fields) -> Declaration:
+    applicant = applicant or make_applicant(**user_fields)
+    make_complete_profile(applicant)
+    declaration = declaration_services.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
+    declaration_services.submit(declaration.pk, applicant, pledge=True)
+    declaration.refresh_from_db()
+    return declaration
+
+
+def reviewer(employer="省住房和城乡建设厅", **fields):
+    return StaffFactory(group="Reviewers", employer=employer, **fields)
+
+
+def all_pass() -> list[services.SectionInput]:
+    return [services.SectionInput(s.key, Decision.PASS) for s in SECTIONS]
+
+
+def failing(**comments: str) -> list[services.SectionInput]:
+    """Every section passes except the given ones (keys with underscores for dashes)."""
+    failed = {key.replace("_", "-"): comment for key, comment in comments.items()}
+    return [
+        services.SectionInput(s.key, Decision.FAIL, failed[s.key])
+        if s.key in failed
+        else services.SectionInput(s.key, Decision.PASS)
+        for s in SECTIONS
+    ]
+
+
+def decide_all(declaration: Declaration, by, decision=Decision.PASS, comment="", sections=None) -> None:
+    """Decide every open stage of the declaration's current submission in turn."""
+    while True:
+        declaration.refresh_from_db()
+        current = services.progress(declaration).current_stage
+        if current is None:
+            return
+        services.decide(
+            declaration.pk,
+            current.pk,
+            by,
+            sections or (all_pass() if decision == Decision.PASS else failing(papers="论文不符合要求")),
+            decision,
+            comment or ("同意" if decision == Decision.PASS else "论文不符合要求"),
+        )
+        if decision == Decision.FAIL:
+            return
+
+
+def restore_migrated_roles() -> None:
+    """Transactional tests flush the database, taking the groups and permissions of the data
+    migrations with it; this puts them back (both migrations are idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("review.migrations.0002_reviewer_permissions").grant(apps, None)

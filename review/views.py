@@ -1,0 +1,67 @@
+"""Admin pages of 职称评审 beside the modeladmin queue: the rounds with their release button
+(administrators only) and the XLSX export. Rules live in `services`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from declarations import release
+from declarations.models import DeclarationRound
+from declarations.workflow import IllegalTransition
+from review import services
+from review.export import round_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def rounds(request: HttpRequest) -> HttpResponse:
+    if not services.can_use_queue(request.user):
+        raise PermissionDenied
+    now = timezone.now()
+    rows = [
+        {
+            "round": r,
+            "stages": services.ensure_stages(r),
+            "counts": services.status_counts(r),
+            "pending": release.pending_release(r).count(),
+            "due": r.is_release_due(now),
+        }
+        for r in DeclarationRound.objects.order_by("-year", "-signup_starts_at")
+    ]
+    return TemplateResponse(
+        request, "review/rounds.html", {"rows": rows, "can_release": services.can_release(request.user)}
+    )
+
+
+@require_POST
+def release_round(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.can_release(request.user):
+        raise PermissionDenied
+    declaration_round = get_object_or_404(DeclarationRound, pk=pk)
+    try:
+        summary = services.release_round(declaration_round, actor=request.user)
+    except IllegalTransition as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"{declaration_round.name}：已统一退回 {summary.total} 份申报（通过 {summary.passed}，"
+            f"未通过 {summary.failed}，最终未通过 {summary.final_failed}）；通过短信已进入发送队列。",
+        )
+    return redirect("review_rounds")
+
+
+def export_round(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.can_use_queue(request.user):
+        raise PermissionDenied
+    declaration_round = get_object_or_404(DeclarationRound, pk=pk)
+    response = HttpResponse(round_workbook(declaration_round), content_type=XLSX)
+    response.headers["Content-Disposition"] = content_disposition_header(
+        True, f"{declaration_round.name}-审核结果.xlsx"
+    )
+    return response
