@@ -2,6 +2,8 @@
 
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from declarations.services import store_private_file
@@ -49,6 +51,22 @@ def test_reviewer_gets_the_file(client, pdf_file):
 
 def test_administrator_gets_the_file(client, pdf_file):
     client.force_login(StaffFactory(is_superuser=True))
+    assert client.get(url(pdf_file)).status_code == 200
+
+
+def test_reviewer_without_the_second_factor_gets_404(client, pdf_file, settings):
+    settings.ADMIN_REQUIRE_OTP = True
+    client.force_login(StaffFactory(group="Reviewers"))
+    assert client.get(url(pdf_file)).status_code == 404
+
+
+def test_reviewer_who_passed_the_second_factor_gets_the_file(client, pdf_file, settings):
+    settings.ADMIN_REQUIRE_OTP = True
+    reviewer = StaffFactory(group="Reviewers")
+    device = TOTPDevice.objects.create(user=reviewer, name="x", confirmed=True)
+    client.force_login(reviewer)
+    token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    assert client.post("/accounts/two-factor/", {"token": token}).status_code == 302
     assert client.get(url(pdf_file)).status_code == 200
 
 

@@ -16,9 +16,12 @@ INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif"}
 
 
 def can_read_private_file(user, private_file: PrivateFile) -> bool:
-    if private_file.owner_id == user.pk or user.is_superuser:
+    if private_file.owner_id == user.pk:
         return True
-    return user.is_staff and user.groups.filter(name=REVIEWER_GROUP).exists()
+    # Staff read applicants' evidence only from a session that passed the second factor.
+    if settings.ADMIN_REQUIRE_OTP and not getattr(user, "is_verified", lambda: False)():
+        return False
+    return user.is_superuser or (user.is_staff and user.groups.filter(name=REVIEWER_GROUP).exists())
 
 
 # The reviewers' page embeds PDFs (<object>/<iframe>) from this view: same-origin framing only.
