@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make beside it
 # are ordinary synchronous calls.
@@ -63,3 +65,30 @@ def page(browser, live_server, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def log_in(page, client, user) -> None:
+    """Give the browser the session of `user` (a user or a username), as if they had logged in."""
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
+
+
+def restore_migrated_data() -> None:
+    """Transactional tests flush the database, and with it what the migrations put there (the
+    Wagtail root page and collection, the roles): put them back."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    from review.tests.factories import restore_migrated_roles
+
+    ContentType.objects.clear_cache()
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root")
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    restore_migrated_roles()

@@ -7,12 +7,7 @@ from accounts.tests.factories import UserFactory
 from declarations import services
 from declarations.tests.factories import make_complete_profile, make_round
 
-from .conftest import ARTIFACTS
-
-
-def _log_in(page, client, user) -> None:
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
+from .conftest import ARTIFACTS, log_in
 
 
 def test_applicant_checks_and_submits_a_declaration(page, client, transactional_db):
@@ -20,7 +15,7 @@ def test_applicant_checks_and_submits_a_declaration(page, client, transactional_
     make_complete_profile(applicant)
     declaration_round = make_round("signup")
     declaration = services.sign_up(applicant, declaration_round.pk, declaration_round.titles.get().pk)
-    _log_in(page, client, applicant)
+    log_in(page, client, applicant)
     ARTIFACTS.mkdir(exist_ok=True)
 
     page.goto(f"{page.base_url}/applicant/declarations/")

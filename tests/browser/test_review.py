@@ -9,7 +9,6 @@ import io
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from accounts import demo as accounts_demo
 from declarations import demo as declarations_demo
@@ -17,13 +16,7 @@ from declarations.models import Declaration
 from review import demo as review_demo
 from review.tests.factories import restore_migrated_roles
 
-from .conftest import ARTIFACTS
-
-
-def _log_in(page, client, username: str) -> None:
-    client.force_login(get_user_model().objects.get(username=username))
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
+from .conftest import ARTIFACTS, log_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +29,7 @@ def test_reviewer_queue_review_page_and_failed_applicant_home(page, client):
     in_review = Declaration.objects.get(applicant__username="demo_in_review")
     ARTIFACTS.mkdir(exist_ok=True)
 
-    _log_in(page, client, "demo_reviewer")
+    log_in(page, client, "demo_reviewer")
     page.goto(f"{page.base_url}/admin/declarations/declaration/")
     page.get_by_text("孙审核").wait_for()
     assert "1401**********0065" in page.content()
@@ -48,7 +41,7 @@ def test_reviewer_queue_review_page_and_failed_applicant_home(page, client):
     assert page.locator('.review-file object[type="application/pdf"]').count() == 3
     page.screenshot(path=str(ARTIFACTS / "review-view.png"))
 
-    _log_in(page, client, "demo_failed")
+    log_in(page, client, "demo_failed")
     page.goto(f"{page.base_url}/applicant/")
     page.get_by_text("审核结果：审核未通过").wait_for()
     assert "论文所载刊物不在认定期刊目录内" in page.content()

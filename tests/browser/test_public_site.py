@@ -1,31 +1,17 @@
 """The seeded public pages in headless Chromium: four panels side by side, two by two when narrow."""
 
-import shutil
-
 import pytest
 
 from home import demo
 
-sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium (scripts/system-packages.txt)"),
-]
+from .conftest import restore_migrated_data
 
 
-@pytest.fixture
-def page(live_server, settings):
+@pytest.fixture(autouse=True)
+def _seeded_site(live_server, settings, db):
     settings.WAGTAILAPI_BASE_URL = live_server.url
+    restore_migrated_data()
     demo.seed(None)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-        )
-        yield browser.new_page()
-        browser.close()
 
 
 def _panel_rows(page) -> list[int]:
@@ -33,7 +19,7 @@ def _panel_rows(page) -> list[int]:
     return sorted({round(box["y"]) for box in boxes})
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_homepage_shows_four_panels_in_a_row_and_two_by_two_when_narrow(page, live_server, tmp_path):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/")
@@ -46,7 +32,7 @@ def test_homepage_shows_four_panels_in_a_row_and_two_by_two_when_narrow(page, li
     assert len(_panel_rows(page)) == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_visitor_goes_from_a_panel_to_the_listing_and_downloads_an_attachment(page, live_server):
     page.goto(live_server.url + "/")
     page.locator("a.home-panel__more", has_text="通知公告").click()
