@@ -57,8 +57,9 @@ def request_code(phone: str, purpose: str, *, ip: str | None, user=None, send: b
         >= settings.SMS_CODE_HOURLY_LIMIT_PER_IP
     ):
         _refuse(phone, purpose, ip, "获取验证码过于频繁，请稍后再试。")
-    # Two simultaneous requests can both pass the checks above; only one wins this gate.
-    if not cache.add(f"sms-code-gate:{phone}", 1, timeout=wait):
+    # Two simultaneous requests can both pass the checks above; only one of them may create the
+    # successor of the latest code. (The timeout only cleans up; the clock checks are above.)
+    if not cache.add(f"sms-code-gate:{phone}:{latest.pk if latest else 0}", 1, timeout=wait):
         _refuse(phone, purpose, ip, f"请 {wait} 秒后再重新获取验证码。")
 
     code = f"{secrets.randbelow(10**6):06d}"
