@@ -1,7 +1,6 @@
-"""Bench data: N notices spread over the listings, M declarations; prints the URLs and session
-cookies bench/run.py needs, as one JSON line. Runs with the benchmark's environment."""
+"""Prints, as one JSON line, the URLs and session cookies bench/run.py needs, taken from the
+seed_demo data. Runs with the benchmark's environment."""
 
-import argparse
 import json
 import os
 import sys
@@ -18,6 +17,10 @@ from importlib import import_module  # noqa: E402
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from home.models import NoticeIndexPage, NoticePage  # noqa: E402
 
 
 def session_cookie(username: str) -> str | None:
@@ -28,18 +31,20 @@ def session_cookie(username: str) -> str | None:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:  # staff: a session that passed the second factor
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
     store.save()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--notices", type=int, default=200)
-    parser.add_argument("--declarations", type=int, default=1000)
-    args = parser.parse_args()
+    listing = NoticeIndexPage.objects.live().first()
+    notice = NoticePage.objects.live().first()
     context = {
-        "notices": args.notices,
-        "declarations": args.declarations,
+        "listing": listing.url if listing else None,
+        "notice": notice.url if notice else None,
+        "reviewer_queue": "/admin/declarations/declaration/",
         "applicant_cookie": session_cookie("demo_applicant"),
         "reviewer_cookie": session_cookie("demo_reviewer"),
     }
