@@ -1,11 +1,9 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts import codes
 from accounts.models import VerificationCode
 from accounts.tests.conftest import sent_codes
+from tests.concurrency import run_together
 
 PHONE = "+8613800138000"
 
@@ -38,33 +36,12 @@ def test_used_code_cannot_be_used_again():
         codes.check_code(PHONE, codes.Purpose.PASSWORD_RESET, code)
 
 
-def _in_threads(count: int, target) -> list:
-    results = []
-    barrier = threading.Barrier(count)
-
-    def run():
-        barrier.wait()
-        try:
-            results.append(target())
-        except Exception as error:
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_wrong_guesses_are_all_counted_and_stop_at_five():
     code = issue()
 
-    results = _in_threads(8, lambda: codes.check_code(PHONE, codes.Purpose.PASSWORD_RESET, wrong(code)))
+    results = run_together(lambda: codes.check_code(PHONE, codes.Purpose.PASSWORD_RESET, wrong(code)), 8)
 
     assert all(isinstance(result, codes.CodeInvalid) for result in results)
     assert VerificationCode.objects.get().failed_attempts == 5
@@ -77,6 +54,6 @@ def test_concurrent_wrong_guesses_are_all_counted_and_stop_at_five():
 def test_concurrent_uses_of_one_code_succeed_once():
     code = issue()
 
-    results = _in_threads(4, lambda: codes.check_code(PHONE, codes.Purpose.PASSWORD_RESET, code))
+    results = run_together(lambda: codes.check_code(PHONE, codes.Purpose.PASSWORD_RESET, code), 4)
 
     assert sum(isinstance(result, VerificationCode) for result in results) == 1

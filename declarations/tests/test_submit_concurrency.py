@@ -1,34 +1,11 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.tests.factories import UserFactory
 from declarations import services
 from declarations.models import Declaration, DeclarationSnapshot, DeclarationTransition
 from declarations.tests.factories import make_complete_profile, make_declaration, make_round
 from declarations.workflow import Status
-
-
-def _run_together(target, count: int) -> list:
-    barrier = threading.Barrier(count)
-    outcomes = []
-
-    def worker():
-        try:
-            barrier.wait()
-            outcomes.append(target())
-        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
-            outcomes.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+from tests.concurrency import run_together
 
 
 @pytest.mark.postgres
@@ -38,7 +15,7 @@ def test_two_concurrent_submits_make_one_snapshot_and_one_transition():
     make_complete_profile(applicant)
     declaration = make_declaration(applicant, make_round("signup"))
 
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: services.submit(declaration.pk, applicant, pledge=True, expected_status="signed_up"), 2
     )
 
@@ -55,7 +32,7 @@ def test_two_concurrent_sign_ups_in_one_year_create_one_declaration():
     declaration_round = make_round("signup")
     title_id = declaration_round.titles.get().pk
 
-    outcomes = _run_together(lambda: services.sign_up(applicant, declaration_round.pk, title_id), 2)
+    outcomes = run_together(lambda: services.sign_up(applicant, declaration_round.pk, title_id), 2)
 
     assert Declaration.objects.filter(applicant=applicant).count() == 1
     refused = [o for o in outcomes if isinstance(o, services.DeclarationError)]
