@@ -33,7 +33,7 @@ def test_homepage_shows_four_panels_in_a_row_and_two_by_two_when_narrow(page, li
 
 
 @pytest.mark.django_db(transaction=True)
-def test_visitor_goes_from_a_panel_to_the_listing_and_downloads_an_attachment(page, live_server):
+def test_visitor_goes_from_a_panel_to_a_notice_downloads_its_attachment_and_searches_in_chinese(page, live_server):
     page.goto(live_server.url + "/")
     page.locator("a.home-panel__more", has_text="通知公告").click()
     assert page.locator("h1").inner_text() == "通知公告"
@@ -43,3 +43,10 @@ def test_visitor_goes_from_a_panel_to_the_listing_and_downloads_an_attachment(pa
     with page.expect_download() as download:
         page.get_by_role("link", name="2026年度职称评审工作通知（全文）").click()
     assert download.value.suggested_filename == "pingshen-tongzhi-2026.pdf"
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
+
+    # Search in Chinese from the header: a word inside a longer run of characters is found.
+    page.get_by_label("站内搜索").fill("技术职务")
+    page.get_by_role("button", name="搜索").click()
+    page.wait_for_url("**/search/?q=*")
+    assert page.get_by_role("link", name="山西省建设工程专业技术职务评审通知").count() >= 1
