@@ -70,8 +70,9 @@ def parse_wrk(output: str) -> tuple[float, float, float, int]:
         return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = to_ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = to_ms(re.search(r"99%\s+(\S+)", output).group(1))
+    # Percentile lines start the line ("     50%    6.01ms"); "85.50%" in the stdev column must not match.
+    p50 = to_ms(re.search(r"^\s*50%\s+(\S+)", output, re.MULTILINE).group(1))
+    p99 = to_ms(re.search(r"^\s*99%\s+(\S+)", output, re.MULTILINE).group(1))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
