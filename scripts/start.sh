@@ -7,7 +7,8 @@ export DJANGO_SETTINGS_MODULE=config.settings.dev
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py seed_demo
 echo
-echo "==> 网站地址 http://127.0.0.1:8000/    管理后台 http://127.0.0.1:8000/admin/"
+address="http://${HOST:-127.0.0.1}:${PORT:-8000}"
+echo "==> 网站地址 $address/    管理后台 $address/admin/"
 echo "    (短信验证码在控制台输出，也可运行 .venv/bin/python manage.py sms_outbox 查看)"
 # The SMS queue is worked in the background beside the web server.
 .venv/bin/python manage.py db_worker --backend db --queue-name '*' >/dev/null 2>&1 &
