@@ -1,5 +1,6 @@
 """Builders for users in tests."""
 
+import datetime as dt
 import random
 
 import factory
@@ -11,11 +12,19 @@ from accounts.validators import check_digit
 DEFAULT_PASSWORD = "Ceshi#2026pass"
 
 
-def make_id_number(birth: str = "19850312", sex: str = "M") -> str:
-    """A valid 18-character resident ID for the given birth date (YYYYMMDD) and sex."""
-    sequence = random.randint(0, 49) * 2 + (1 if sex == "M" else 0)
-    first17 = f"140105{birth}{random.randint(0, 9)}{sequence:02d}"
+def make_id_number(birth: str = "19850312", sex: str = "M", serial: int | None = None) -> str:
+    """A valid 18-character resident ID for the given birth date (YYYYMMDD) and sex; `serial`
+    (0-499) picks the order code, random when omitted."""
+    serial = random.randint(0, 499) if serial is None else serial % 500
+    order = serial * 2 + (1 if sex == "M" else 0)  # the 17th digit is odd for men
+    first17 = f"140105{birth}{order:03d}"
     return first17 + check_digit(first17)
+
+
+def _unique_id_number(n: int) -> str:
+    # One birth date per built user, so two users of a test run can never share a number.
+    birth = dt.date(1960, 1, 1) + dt.timedelta(days=n)
+    return make_id_number(f"{birth:%Y%m%d}", serial=n)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,7 +35,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     real_name = factory.Sequence(lambda n: f"申请人{n}")
     phone = factory.Sequence(lambda n: f"+86139{n:08d}")
-    id_number = factory.LazyFunction(make_id_number)
+    id_number = factory.Sequence(_unique_id_number)
     employer = "山西建设工程集团有限公司"
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
