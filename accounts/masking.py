@@ -13,8 +13,9 @@ def mask_phone(phone: object) -> str:
 
 
 def mask_id_number(id_number: str | None) -> str:
+    """1401**********1234: only the first and last four characters stay readable."""
     value = normalize_resident_id(id_number or "")
-    if len(value) < 8:
+    if len(value) <= 8:
         return "*" * len(value)
     return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
 

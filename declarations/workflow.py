@@ -11,6 +11,8 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
+from accounts.roles import is_reviewer
+
 
 class Status(models.TextChoices):
     SIGNED_UP = "signed_up", "已报名"
@@ -37,7 +39,6 @@ class Role(models.TextChoices):
 LOCKED_STATUSES = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED})
 # Statuses in which the reviewers' decision may be recorded (and stays hidden until release).
 DECIDABLE_STATUSES = frozenset({Status.IN_REVIEW, Status.RESUBMITTED})
-REVIEWER_GROUP = "Reviewers"
 
 
 class IllegalTransition(Exception):
@@ -147,7 +148,7 @@ def roles_of(declaration, actor) -> frozenset:
         roles.add(Role.APPLICANT)
     if actor.is_superuser:
         roles |= {Role.REVIEWER, Role.SYSTEM}
-    elif actor.is_staff and actor.groups.filter(name=REVIEWER_GROUP).exists():
+    elif is_reviewer(actor):
         roles.add(Role.REVIEWER)
     return frozenset(roles)
 

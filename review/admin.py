@@ -12,12 +12,12 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
+from accounts.masking import mask_id_number, mask_phone
 from declarations.models import Declaration, DeclarationRound, TitleCatalogue
 from declarations.snapshots import present_section
 from review import services
 from review.diff import compare_snapshots
 from review.forms import StageDecisionForm
-from review.masking import mask_id_number, mask_phone
 from review.models import ReviewStage
 
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts.masking import mask_id_number, mask_phone
 from declarations.models import Declaration, DeclarationRound
 from declarations.sections import SECTIONS_BY_KEY
-from review.masking import mask_id_number, mask_phone
 from review.models import SectionVerdict, StageReview
 from review.services import ensure_stages
 

@@ -3,9 +3,9 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from accounts.masking import mask_id_number, mask_phone
 from declarations.workflow import Decision
 from review import services
-from review.masking import mask_id_number, mask_phone
 from review.models import ReviewStage
 from review.tests.factories import all_pass, failing, make_round, reviewer, submitted_declaration
 
