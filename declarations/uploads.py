@@ -7,12 +7,14 @@ pixels that were checked (no metadata, no trailing bytes).
 
 import hashlib
 import io
+import logging
 import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
+import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -29,6 +31,23 @@ ALLOWED_TYPES: dict[str, tuple[str, str | None]] = {
 }
 ALLOWED_TYPES_LABEL = "、".join(ALLOWED_TYPES)
 PHOTO_TYPES = ("jpg", "jpeg", "png")
+
+# PDF names that make a document act (run script, launch a program, carry another file, post a
+# form) rather than show pages. Evidence scans never need them, so such PDFs are refused.
+PDF_ACTIVE_NAMES = frozenset(
+    {
+        "JS",
+        "JavaScript",
+        "Launch",
+        "EmbeddedFile",
+        "EmbeddedFiles",
+        "RichMedia",
+        "XFA",
+        "SubmitForm",
+        "ImportData",
+        "GoToE",
+    }
+)
 
 # Images larger than this are refused before they are decoded (Pillow's decompression-bomb guard
 # is also turned into an error).
@@ -114,7 +133,65 @@ def _check_pdf(upload: UploadedFile) -> None:
     tail = upload.read()
     upload.seek(0)
     if head != b"%PDF-" or b"%%EOF" not in tail:
-        raise _refuse("PDF 文件不完整或已损坏，请重新导出后上传。", "pdf")
+        raise _pdf_damaged()
+    if _pdf_names(upload) & PDF_ACTIVE_NAMES:
+        raise _refuse(
+            "PDF 文件包含脚本、附件或表单等可执行内容，不能上传。请用“打印为 PDF”或扫描重新生成后上传。",
+            "pdf_active",
+        )
+    upload.seek(0)
+
+
+def _pdf_damaged() -> ValidationError:
+    return _refuse("PDF 文件不完整或已损坏，请重新导出后上传。", "pdf")
+
+
+def _pdf_names(upload: UploadedFile) -> set[str]:
+    """Dictionary keys and name values of every object the document's cross-reference lists,
+    including those packed in compressed object streams (names may hide letters behind #xx
+    escapes; the parser decodes them)."""
+    upload.seek(0)
+    names: set[str] = set()
+    pypdf_logger = logging.getLogger("pypdf")
+    level = pypdf_logger.level
+    pypdf_logger.setLevel(logging.ERROR)  # repairs of sloppy but harmless files are not news
+    try:
+        reader = pypdf.PdfReader(upload, strict=False)
+        if reader.is_encrypted:
+            raise _refuse("PDF 文件已加密，无法检查内容。请去除密码保护后重新上传。", "pdf_encrypted")
+        plain = {(num, gen) for gen, objects in reader.xref.items() for num in objects}
+        packed = {(num, 0) for num in reader.xref_objStm}
+        for num, gen in plain | packed:
+            _collect_pdf_names(reader.get_object(pypdf.generic.IndirectObject(num, gen, reader)), names)
+            if (num, gen) in plain:
+                # Forget it again: only one stream's bytes are held at a time.
+                reader.resolved_objects.pop((gen, num), None)
+        _collect_pdf_names(reader.trailer, names)
+    except ValidationError:
+        raise
+    except Exception:  # pypdf signals malformed input with many exception types
+        raise _pdf_damaged() from None
+    finally:
+        pypdf_logger.setLevel(level)
+    return names
+
+
+def _collect_pdf_names(obj, names: set[str], depth: int = 0) -> None:
+    """Names in a direct object, without following indirect references (each indirect object is
+    visited on its own) and without decoding stream data."""
+    if depth > 64:
+        return
+    if isinstance(obj, pypdf.generic.DictionaryObject):  # streams are dictionaries too
+        for key, value in obj.items():
+            names.add(str(key).lstrip("/"))
+            if not isinstance(value, pypdf.generic.IndirectObject):
+                _collect_pdf_names(value, names, depth + 1)
+    elif isinstance(obj, pypdf.generic.ArrayObject):
+        for value in obj:
+            if not isinstance(value, pypdf.generic.IndirectObject):
+                _collect_pdf_names(value, names, depth + 1)
+    elif isinstance(obj, pypdf.generic.NameObject):
+        names.add(str(obj).lstrip("/"))
 
 
 def _broken_image() -> ValidationError:

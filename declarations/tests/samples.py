@@ -7,6 +7,7 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from declarations.demo import pdf_document
 from declarations.sections import get_section
 
 ENTRY_DATA: dict[str, dict[str, str]] = {
@@ -103,12 +104,12 @@ EDIT_FIELD: dict[str, tuple[str, str]] = {
     "achievements": ("role", "技术负责人"),
 }
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF_PAGES = [
+    b"<</Type/Catalog/Pages 2 0 R>>",
+    b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+]
+MINIMAL_PDF = pdf_document(PDF_PAGES)
 
 
 def image_bytes(size=(60, 40), color=(200, 30, 30), fmt="PNG") -> bytes:
@@ -152,3 +153,9 @@ def make_entries(user, key: str, count: int) -> list:
     field_names = {f.name for f in model._meta.concrete_fields}
     values = {name: value for name, value in form_data.items() if name in field_names}
     return [model.objects.create(owner=user, **values) for _ in range(count)]
+
+
+def pdf_of_size(size: int) -> bytes:
+    """A valid one-page PDF padded to about `size` bytes by an unused stream."""
+    padding = b"0" * max(size - 400, 0)
+    return pdf_document([*PDF_PAGES, b"<</Length %d>>stream\n" % len(padding) + padding + b"\nendstream"])

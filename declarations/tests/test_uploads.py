@@ -1,17 +1,21 @@
 """SPEC 5.2: only pdf, jpg, jpeg, png and gif whose content matches the extension."""
 
 import io
+import zipfile
+import zlib
 
+import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
+from declarations.demo import pdf_document
 from declarations.forms import ProfileEntryForm
 from declarations.models import PrivateFile
 from declarations.uploads import check_upload
 
-from .samples import ENTRY_DATA, MINIMAL_PDF, image_bytes, png_bomb, upload
+from .samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size, png_bomb, upload
 
 ALLOWED_MESSAGE = "只能上传 pdf、jpg、jpeg、png、gif 格式"
 
@@ -83,7 +87,7 @@ def test_pdf_without_end_marker_is_refused():
 
 def test_oversized_file_is_refused(settings):
     settings.UPLOAD_MAX_FILE_SIZE = 1024
-    error = _refused("scan.pdf", MINIMAL_PDF + b"0" * 2048 + b"\n%%EOF\n")
+    error = _refused("scan.pdf", pdf_of_size(3000))
     assert "不能超过" in error.messages[0]
 
 
@@ -132,7 +136,7 @@ def test_refusal_is_shown_next_to_the_field_in_the_form(applicant_client):
 @pytest.mark.django_db
 def test_request_over_the_size_limit_is_refused_before_it_is_read(applicant_client, settings):
     settings.UPLOAD_MAX_REQUEST_SIZE = 4096
-    data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", MINIMAL_PDF + b"0" * 8192 + b"\n%%EOF\n")}
+    data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", pdf_of_size(9000))}
     response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
     assert response.status_code == 413
     assert "总大小超过" in response.content.decode()
@@ -150,7 +154,7 @@ def test_large_upload_streams_to_a_temporary_file(applicant_client, settings, mo
         return original(self, name, value)
 
     monkeypatch.setattr(ProfileEntryForm, "check_file", spy)
-    data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", MINIMAL_PDF + b"0" * 8192 + b"\n%%EOF\n")}
+    data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", pdf_of_size(9000))}
     applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
     assert seen == {"on_disk": True}
     assert PrivateFile.objects.get().size > 8192
@@ -171,3 +175,115 @@ def test_gif_with_a_truncated_later_frame_is_refused():
     content = buffer.getvalue()
     error = _refused("anim.gif", content[: len(content) - 200])
     assert "已损坏或不完整" in error.messages[0]
+
+
+# --- Hostile files disguised as allowed types --------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+ACTIVE_PDF_MESSAGE = "可执行内容"
+
+
+def test_svg_renamed_png_is_refused():
+    svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    assert ALLOWED_MESSAGE in _refused("logo.png", svg).messages[0]
+
+
+def test_png_signature_followed_by_html_is_refused():
+    content = PNG_SIGNATURE + b"<html><body><script>alert(document.cookie)</script></body></html>" * 5
+    error = _refused("scan.png", content)
+    assert "已损坏或不完整" in error.messages[0] or ALLOWED_MESSAGE in error.messages[0]
+
+
+def test_zip_appended_to_gif_is_stored_without_the_zip():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("payload.html", "<script>alert(1)</script>")
+    checked = check_upload(upload("anim.gif", gif_bytes() + archive.getvalue()))
+    stored = checked.content.read()
+    assert b"PK\x03\x04" not in stored and b"payload.html" not in stored
+    assert Image.open(io.BytesIO(stored)).format == "GIF"
+
+
+def _pdf_with(*extra_objects: bytes, catalog_extra: bytes = b"") -> bytes:
+    return pdf_document([b"<</Type/Catalog/Pages 2 0 R" + catalog_extra + b">>", *PDF_PAGES[1:], *extra_objects])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # JavaScript run when the document opens.
+        _pdf_with(b"<</S/JavaScript/JS(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R"),
+        # The same with the names hidden behind #xx escapes.
+        _pdf_with(b"<</S/J#61vaScript/J#53(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R"),
+        # Document-level scripts in the name tree.
+        _pdf_with(b"<</JavaScript<</Names[(x) 5 0 R]>>>>", b"<</S/JavaScript/JS(1)>>", catalog_extra=b"/Names 4 0 R"),
+        # A program launched from a link.
+        _pdf_with(b"<</S/Launch/F(cmd.exe)>>", catalog_extra=b"/OpenAction 4 0 R"),
+        # Another file carried inside.
+        _pdf_with(b"<</Type/EmbeddedFile/Length 4>>stream\nMZ\x90\x00\nendstream"),
+    ],
+    ids=["open-action-js", "escaped-names", "names-tree-js", "launch", "embedded-file"],
+)
+def test_pdf_with_active_content_is_refused(content):
+    assert ACTIVE_PDF_MESSAGE in _refused("scan.pdf", content).messages[0]
+
+
+def test_pdf_with_javascript_inside_a_compressed_object_stream_is_refused():
+    """Objects packed in an object stream are compressed: no scan of the raw bytes sees them."""
+    packed = b"<</S/JavaScript/JS(app.alert(1))>>"
+    header = b"4 0 "
+    data = zlib.compress(header + packed)
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R/OpenAction 4 0 R>>",
+        *PDF_PAGES[1:],
+        b"<</Type/ObjStm/N 1/First %d/Filter/FlateDecode/Length %d>>stream\n" % (len(header), len(data))
+        + data
+        + b"\nendstream",
+    ]
+    # A cross-reference stream: object 4 lives in object stream 5 at index 0.
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    ObjStm = 5  # noqa: N806
+    rows = [b"\x00\x00\x00\x00\xff\xff"]
+    rows += [b"\x01" + offset.to_bytes(4, "big") + b"\x00" for offset in offsets[:3]]
+    rows.append(b"\x02" + (ObjStm).to_bytes(4, "big") + b"\x00")
+    rows.append(b"\x01" + offsets[3].to_bytes(4, "big") + b"\x00")
+    xref_offset = len(out)
+    table = zlib.compress(b"".join(rows))
+    out += (
+        b"6 0 obj\n<</Type/XRef/Size 7/W[1 4 1]/Root 1 0 R/Filter/FlateDecode/Length %d>>stream\n" % len(table)
+        + table
+        + b"\nendstream\nendobj\n"
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_offset
+    content = bytes(out)
+    assert b"JavaScript" not in content
+    assert ACTIVE_PDF_MESSAGE in _refused("scan.pdf", content).messages[0]
+
+
+def test_ordinary_pdf_with_text_and_links_is_accepted():
+    link = b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(https://www.mohurd.gov.cn/)>>>>"
+    content = _pdf_with(link)
+    assert check_upload(upload("scan.pdf", content)).size == len(content)
+
+
+def test_password_protected_pdf_is_refused():
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert "已加密" in _refused("scan.pdf", buffer.getvalue()).messages[0]
+
+
+@pytest.mark.django_db
+def test_pdf_refusal_is_shown_in_the_form_and_nothing_is_stored(applicant_client):
+    bad = _pdf_with(b"<</S/JavaScript/JS(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R")
+    data = {**ENTRY_DATA["papers"], "scan": upload("论文.pdf", bad, "application/pdf")}
+    response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    assert response.status_code == 400
+    assert ACTIVE_PDF_MESSAGE in response.content.decode()
+    assert PrivateFile.objects.count() == 0
