@@ -150,7 +150,7 @@ class Plan:
             connections=args.connections,
             sizes=tuple(args.sizes or sizes),
             applicants=args.applicants or applicants,
-            load_seconds=60 if args.quick else 240,
+            load_seconds=90 if args.quick else 360,
             repeats=5 if args.quick else 11,
             upload_mb=10,
             api_ratio=api_ratio,
