@@ -4,7 +4,8 @@ Pages that use `AnonymousCacheMixin` (and the API endpoints of `config.api`) mar
 they give anonymous visitors as cacheable; `AnonymousPageCacheMiddleware` stores those and
 answers later anonymous requests for the same URL from the cache before sessions, routing or
 templates run. Every publish, unpublish, move or deletion of a page (and every document or image
-change) bumps one generation number, which makes all stored pages stale at once: the homepage panels and the navigation depend on many pages.
+change) bumps one generation number, which makes all stored pages stale at once: the homepage
+panels and the navigation depend on many pages.
 """
 
 from __future__ import annotations
