@@ -1,10 +1,11 @@
-"""Whole-response cache of public pages for anonymous visitors.
+"""Whole-response cache of public pages and of the public API for anonymous visitors.
 
-Pages that use `AnonymousCacheMixin` mark the responses they give anonymous visitors as
-cacheable; `AnonymousPageCacheMiddleware` stores those and answers later anonymous requests for
-the same URL from the cache before sessions, routing or templates run. Every publish, unpublish,
-move or deletion of a page (and every document change) bumps one generation number, which makes
-all stored pages stale at once: the homepage panels and the navigation depend on many pages.
+Pages that use `AnonymousCacheMixin` (and the API endpoints of `config.api`) mark the responses
+they give anonymous visitors as cacheable; `AnonymousPageCacheMiddleware` stores those and
+answers later anonymous requests for the same URL from the cache before sessions, routing or
+templates run. Every publish, unpublish, move or deletion of a page (and every document or image
+change) bumps one generation number, which makes all stored pages stale at once: the homepage
+panels and the navigation depend on many pages.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "public-pages:generation"
 CACHEABLE_QUERY_RE = re.compile(r"^(page=\d{1,6})?$")
+# The API takes many query parameters (type, fields, child_of, limit, offset, order, search...);
+# every distinct query string is its own entry, so only short ones are stored.
+API_PREFIX = "/api/"
+API_QUERY_MAX_LENGTH = 256
 
 
 def cache_seconds() -> int:
@@ -43,13 +48,21 @@ def generation_key(name: str) -> str:
     return f"public-pages:{generation()}:{name}"
 
 
+def _query_is_cacheable(request: HttpRequest) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    if request.path.startswith(API_PREFIX):
+        return len(query) <= API_QUERY_MAX_LENGTH
+    return CACHEABLE_QUERY_RE.match(query) is not None
+
+
 def _request_is_cacheable(request: HttpRequest) -> bool:
-    # A session or a pending message means a personal page (logged in, or a message to show).
+    # A session, a pending message or credentials mean a personal answer.
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and CACHEABLE_QUERY_RE.match(request.META.get("QUERY_STRING", "")) is not None
+        and "HTTP_AUTHORIZATION" not in request.META
+        and _query_is_cacheable(request)
     )
 
 
@@ -76,14 +89,18 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+def mark_anonymous_cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Let the middleware store `response` if it was made for an anonymous visitor."""
+    user = getattr(request, "user", None)
+    if (user is None or not user.is_authenticated) and not getattr(request, "is_preview", False):
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        response.anonymous_cacheable = True
+    return response
+
+
 class AnonymousCacheMixin:
     """For Page subclasses: responses to anonymous visitors may be stored by the middleware."""
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        user = getattr(request, "user", None)
-        if (user is None or not user.is_authenticated) and not getattr(request, "is_preview", False):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            response.anonymous_cacheable = True
-        return response
+        return mark_anonymous_cacheable(request, super().serve(request, *args, **kwargs))

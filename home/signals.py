@@ -1,7 +1,8 @@
-"""Signal receivers that keep the anonymous page cache and the cached navigation fresh."""
+"""Signal receivers that keep the anonymous page and API cache and the cached navigation fresh."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -15,6 +16,6 @@ def connect() -> None:
     page_slug_changed.connect(invalidate_public_pages, dispatch_uid="home-cache-slug")
     post_page_move.connect(invalidate_public_pages, dispatch_uid="home-cache-moved")
     post_delete.connect(invalidate_public_pages, sender=Page, dispatch_uid="home-cache-page-deleted")
-    for model in (get_document_model(), Site):
+    for model in (get_document_model(), get_image_model(), Site):
         post_save.connect(invalidate_public_pages, sender=model, dispatch_uid=f"home-cache-saved-{model.__name__}")
         post_delete.connect(invalidate_public_pages, sender=model, dispatch_uid=f"home-cache-deleted-{model.__name__}")

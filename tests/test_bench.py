@@ -1,12 +1,14 @@
-"""The benchmark's reading of wrk's output (bench/run.py)."""
+"""The benchmark's reading of wrk's output, its upload file and its quick-mode verdicts (bench/)."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 
 spec = importlib.util.spec_from_file_location("bench_run", Path(__file__).resolve().parents[1] / "bench" / "run.py")
 bench_run = importlib.util.module_from_spec(spec)
+sys.modules["bench_run"] = bench_run  # dataclasses look their module up there
 spec.loader.exec_module(bench_run)
 
 WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8000/
@@ -31,3 +33,21 @@ def test_percentiles_come_from_the_distribution_not_the_stdev_column():
     assert p50 == pytest.approx(0.98)
     assert p99 == pytest.approx(1200.0)
     assert errors == 3
+
+
+def test_upload_pdf_has_the_exact_size_and_passes_the_pdf_checks():
+    pdf = bench_run.load.pdf_of_size(2 * 1024 * 1024)
+    assert len(pdf) == 2 * 1024 * 1024
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_quick_mode_reports_throughput_below_target_without_failing_the_run():
+    plan = bench_run.Plan.from_args(
+        bench_run.argparse.Namespace(quick=True, db="both", seconds=10, connections=16, sizes=None, applicants=None)
+    )
+    report = bench_run.Report()
+    report.add("API throughput", "0.30 × trivial", "≥ 0.5", passed=False, enforced=not plan.quick)
+    assert not report.failed
+    report.add("load: 5xx answers", "1", "0", passed=False)
+    assert report.failed
+    assert plan.kinds == ("postgres",) and plan.applicants == 20

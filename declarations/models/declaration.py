@@ -41,7 +41,15 @@ class Declaration(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["applicant", "year"], name="one_declaration_per_applicant_per_year"),
         ]
-        indexes = [models.Index(fields=["round", "status"])]
+        indexes = [
+            models.Index(fields=["round", "status"]),
+            # The reviewers' queue: submitted declarations in order of submission, a page at a time.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(submitted_at__isnull=False),
+                name="declaration_queue_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.title.title_name}（{self.get_status_display()}）"
