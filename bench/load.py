@@ -23,6 +23,8 @@ from http.cookies import SimpleCookie
 
 import requests
 
+from declarations.pdfdoc import pdf_document
+
 STEPS = ("login", "edit section", "upload 2 MB PDF", "submit")
 CAPTCHA_KEY_RE = re.compile(r'name="captcha_0"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="captcha_0"')
 
@@ -46,12 +48,16 @@ EDUCATION = {
 
 
 def pdf_of_size(size: int) -> bytes:
-    """A PDF the upload checks accept (starts with %PDF-, ends with %%EOF) of exactly `size` bytes."""
-    head, tail = b"%PDF-1.4\n", b"\n%%EOF\n"
-    line = b"% " + b"0" * 97 + b"\n"
-    body_size = size - len(head) - len(tail)
-    body = line * (body_size // len(line))
-    return head + body + b"%" * (body_size - len(body)) + tail
+    """A valid one-page PDF (the upload checks parse it) of about `size` bytes, padded by a stream."""
+    padding = b"0" * max(size - 400, 0)
+    return pdf_document(
+        [
+            b"<</Type/Catalog/Pages 2 0 R>>",
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+            b"<</Length %d>>stream\n" % len(padding) + padding + b"\nendstream",
+        ]
+    )
 
 
 class Failure(Exception):

@@ -7,7 +7,7 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from declarations.demo import pdf_document
+from declarations.pdfdoc import pdf_document
 from declarations.sections import get_section
 
 ENTRY_DATA: dict[str, dict[str, str]] = {

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from declarations.demo import pdf_document
 from declarations.forms import ProfileEntryForm
 from declarations.models import PrivateFile
+from declarations.pdfdoc import pdf_document
 from declarations.uploads import check_upload
 
 from .samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size, png_bomb, upload
