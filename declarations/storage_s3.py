@@ -37,8 +37,14 @@ class S3ObjectStream(File):
         self.file.close()
 
 
+# Canned ACLs that grant nobody but the bucket owner: `private`, or `bucket-owner-full-control`
+# for AWS buckets whose ACLs are disabled (Object Ownership "bucket owner enforced"), which refuse
+# any other ACL on upload.
+PRIVATE_ACLS = ("private", "bucket-owner-full-control")
+
+
 class PrivateS3Storage(S3Storage):
-    """Objects are written with the `private` canned ACL, never overwritten, under a key prefix,
+    """Objects are written with a private canned ACL, never overwritten, under a key prefix,
     and have no URL (`url` refuses). Should anyone sign a request with this storage's client
     directly, the expiry still defaults to 60 seconds.
     """
@@ -52,8 +58,8 @@ class PrivateS3Storage(S3Storage):
 
     def __init__(self, **options):
         super().__init__(**options)
-        if self.default_acl != "private":
-            raise ImproperlyConfigured("The private bucket must store its objects with the private ACL.")
+        if self.default_acl not in PRIVATE_ACLS:
+            raise ImproperlyConfigured(f"The private bucket must store its objects with a private ACL {PRIVATE_ACLS}.")
         if not self.bucket_name:
             raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
 

@@ -178,6 +178,7 @@ if PRIVATE_STORAGE == "s3":
         "OPTIONS": {
             "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),  # no default: refuse to start without it
             "location": env.str("PRIVATE_STORAGE_PREFIX", default="private"),
+            "default_acl": env.str("PRIVATE_STORAGE_ACL", default="private"),
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
             "region_name": env.str("AWS_S3_REGION_NAME", default=None),
             "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default=None),

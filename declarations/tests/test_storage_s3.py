@@ -175,9 +175,17 @@ def test_a_large_object_streams_without_being_held_in_memory(private_bucket):
     assert sum(stat.size for stat in held.statistics("filename")) < 1024 * 1024
 
 
-def test_a_public_acl_is_refused(private_bucket):
+@pytest.mark.parametrize("acl", ["public-read", "public-read-write", "authenticated-read", None])
+def test_an_acl_that_is_not_private_is_refused(private_bucket, acl):
     with pytest.raises(ImproperlyConfigured, match="private ACL"):
-        PrivateS3Storage(bucket_name=private_bucket.name, default_acl="public-read")
+        PrivateS3Storage(bucket_name=private_bucket.name, default_acl=acl)
+
+
+def test_bucket_owner_full_control_acl_keeps_objects_private(private_bucket, settings):
+    settings.STORAGES["private"]["OPTIONS"]["default_acl"] = "bucket-owner-full-control"
+    settings.STORAGES = {**settings.STORAGES}  # a new value, so the storage is built afresh
+    name = private_storage().save("2026/07/x.pdf", ContentFile(MINIMAL_PDF))
+    assert anonymous_get(private_bucket.anonymous_url(private_bucket.key(name))) == 403
 
 
 def _private_storage_in_a_fresh_process(**env) -> subprocess.CompletedProcess:
