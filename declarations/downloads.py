@@ -37,7 +37,7 @@ def attachments_zip(snapshot):
         for name, private_file in archive_names(snapshot):
             entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            with private_file.file.open("rb") as source, archive.open(entry, "w") as target:
+            with private_file.open() as source, archive.open(entry, "w") as target:
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
     archive_file.seek(0)

@@ -1,16 +1,26 @@
 """The declaration form (申报表) as a PDF, drawn from the submitted snapshot with fpdf2 and an
 embedded CJK font (setting PDF_FONT_PATH), so the Chinese text renders and can be extracted.
+The applicant's ID photo is read from the private storage (a directory or a bucket alike).
 """
+
+import io
+import logging
 
 from django.conf import settings
 from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from declarations.models import PrivateFile
+from declarations.services import PHOTO_FIELD
 from declarations.snapshots import present_section
+
+logger = logging.getLogger(__name__)
 
 FONT = "cjk"
 LABEL_WIDTH = 45
+PHOTO_WIDTH, PHOTO_HEIGHT = 25, 35  # mm: a one-inch ID photo
+PHOTO_GAP = 3
 
 
 class DeclarationForm(FPDF):
@@ -34,6 +44,7 @@ def declaration_pdf(declaration, snapshot) -> bytes:
     pdf.ln(2)
     applicant = snapshot.data["applicant"]
     submitted = timezone.localtime(snapshot.created_at).strftime("%Y-%m-%d %H:%M")
+    has_photo = _draw_photo(pdf, snapshot)
     _pairs(
         pdf,
         [
@@ -44,6 +55,7 @@ def declaration_pdf(declaration, snapshot) -> bytes:
             ("申报批次", snapshot.data["round"]),
             ("提交时间", f"{submitted}（第{snapshot.sequence}次提交）"),
         ],
+        width=pdf.epw - PHOTO_WIDTH - PHOTO_GAP if has_photo else None,
     )
     for data in snapshot.data["sections"]:
         section = present_section(data)
@@ -64,14 +76,44 @@ def declaration_pdf(declaration, snapshot) -> bytes:
     return bytes(pdf.output())
 
 
-def _pairs(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
+def _photo_id(snapshot) -> str | None:
+    for section in snapshot.data["sections"]:
+        if section["key"] == "basic-info":
+            for entry in section["entries"]:
+                for item in entry["files"]:
+                    if item["field"] == PHOTO_FIELD:
+                        return item["file_id"]
+    return None
+
+
+def _draw_photo(pdf: FPDF, snapshot) -> bool:
+    """The submitted ID photo at the top right; False (and the form drawn without it) if the
+    snapshot has none or its bytes cannot be read.
+    """
+    photo_id = _photo_id(snapshot)
+    private_file = PrivateFile.objects.filter(pk=photo_id).first() if photo_id else None
+    if private_file is None:
+        return False
+    try:
+        with private_file.open() as handle:
+            photo = io.BytesIO(handle.read())
+        pdf.image(photo, x=pdf.l_margin + pdf.epw - PHOTO_WIDTH, y=pdf.get_y(), w=PHOTO_WIDTH, h=PHOTO_HEIGHT)
+    except (OSError, ValueError, RuntimeError):
+        logger.warning("ID photo %s could not be read for the declaration PDF", private_file.pk, exc_info=True)
+        return False
+    return True
+
+
+def _pairs(pdf: FPDF, rows: list[tuple[str, str]], width: float | None = None) -> None:
     """A two-column table of label and value; long values wrap within the cell."""
     pdf.set_font(FONT, size=10)
     pdf.set_draw_color(170, 180, 195)
     label_style = FontFace(fill_color=(232, 240, 250))
+    width = width or pdf.epw
     with pdf.table(
-        col_widths=(LABEL_WIDTH, pdf.epw - LABEL_WIDTH),
-        width=pdf.epw,
+        col_widths=(LABEL_WIDTH, width - LABEL_WIDTH),
+        width=width,
+        align="LEFT",
         first_row_as_headings=False,
         text_align="LEFT",
         line_height=6,

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -164,10 +165,31 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Reads PRIVATE_MEDIA_ROOT; production may swap in a private object-store bucket.
+    # Reads PRIVATE_MEDIA_ROOT, unless PRIVATE_STORAGE=s3 swaps in the private bucket below.
     "private": {"BACKEND": "declarations.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# "filesystem" (PRIVATE_MEDIA_ROOT) or "s3": a private bucket on an S3-compatible object store
+# (docs/deploy.md). The ACL, no-overwrite rule and the absence of URLs are fixed in the class.
+PRIVATE_STORAGE = env.str("PRIVATE_STORAGE", default="filesystem")
+if PRIVATE_STORAGE == "s3":
+    STORAGES["private"] = {
+        "BACKEND": "declarations.storage_s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),  # no default: refuse to start without it
+            "location": env.str("PRIVATE_STORAGE_PREFIX", default="private"),
+            "default_acl": env.str("PRIVATE_STORAGE_ACL", default="private"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default=None),
+            "signature_version": "s3v4",
+            # Unset: boto3's own chain (AWS_ACCESS_KEY_ID, an instance role, ~/.aws).
+            "access_key": env.str("AWS_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_S3_SECRET_ACCESS_KEY", default=None),
+        },
+    }
+elif PRIVATE_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"PRIVATE_STORAGE must be 'filesystem' or 's3', not {PRIVATE_STORAGE!r}.")
 
 # --- Upload limits ------------------------------------------------------------------------
 # One evidence file may be at most UPLOAD_MAX_FILE_SIZE bytes; a whole request at most

@@ -17,6 +17,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 SESSION_ENGINE = env("TEST_SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Tests never reach a real bucket, whatever the environment says; the S3 tests point the private
+# storage at a local moto server themselves (declarations/tests/test_storage_s3.py).
+STORAGES["private"] = {"BACKEND": "declarations.storage.PrivateFileSystemStorage"}  # noqa: F405
 SMS_BACKEND = "accounts.sms.backends.locmem.InMemoryBackend"
 # django-simple-captcha reads this at import time; the suite answers PASSED (wrong answers still fail).
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=True)

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files import File
 from django.db import models
 from django.utils import timezone
 
@@ -42,3 +43,9 @@ class PrivateFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def open(self) -> File:
+        """The stored bytes for reading, from whichever storage holds them (never a local path:
+        the private storage may be a bucket). Close it, or use it in a `with` block.
+        """
+        return self.file.storage.open(self.file.name, "rb")

@@ -19,6 +19,7 @@ from declarations.models import (
     TitleLevel,
     WorkExperience,
 )
+from declarations.uploads import image_bytes
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -98,7 +99,7 @@ def make_basic_info(owner, photo: bool = True) -> BasicInfo:
         specialty="建筑工程",
         work_start_date=date(2008, 7, 1),
         mailing_address="太原市迎泽大街1号",
-        photo=make_file(owner, "证件照.png", b"\x89PNG\r\n\x1a\nfake", "image/png") if photo else None,
+        photo=make_file(owner, "证件照.png", image_bytes((295, 413), (210, 20, 25)), "image/png") if photo else None,
     )
 
 

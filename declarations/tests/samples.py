@@ -104,6 +104,25 @@ EDIT_FIELD: dict[str, tuple[str, str]] = {
     "achievements": ("role", "技术负责人"),
 }
 
+
+def basic_info_data(**overrides) -> dict:
+    """The basic-info form as an applicant fills it in (the photo is added by the caller)."""
+    return {
+        "name": "张建国",
+        "ethnicity": "汉族",
+        "political_status": "cpc",
+        "phone": "13800000001",
+        "email": "zhang@example.com",
+        "employer": "山西建设工程集团有限公司",
+        "employer_type": "state_owned",
+        "specialty": "建筑工程",
+        "work_start_date": "2008-07-01",
+        "current_post": "项目总工",
+        "mailing_address": "山西省太原市小店区长治路 1 号",
+        **overrides,
+    }
+
+
 PDF_PAGES = [
     b"<</Type/Catalog/Pages 2 0 R>>",
     b"<</Type/Pages/Kids[3 0 R]/Count 1>>",

@@ -8,26 +8,10 @@ from declarations.models import BasicInfo, PrivateFile
 from declarations.uploads import check_id_photo
 
 from .samples import MINIMAL_PDF, id_photo, upload
+from .samples import basic_info_data as form_data
 
 URL = "/applicant/profile/basic-info/"
 RED, BLUE, WHITE = (205, 22, 28), (40, 110, 200), (250, 250, 250)
-
-
-def form_data(**overrides) -> dict:
-    return {
-        "name": "张建国",
-        "ethnicity": "汉族",
-        "political_status": "cpc",
-        "phone": "13800000001",
-        "email": "zhang@example.com",
-        "employer": "山西建设工程集团有限公司",
-        "employer_type": "state_owned",
-        "specialty": "建筑工程",
-        "work_start_date": "2008-07-01",
-        "current_post": "项目总工",
-        "mailing_address": "山西省太原市小店区长治路 1 号",
-        **overrides,
-    }
 
 
 # --- the photo check ------------------------------------------------------------------------------

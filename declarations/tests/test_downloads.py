@@ -95,3 +95,19 @@ def test_zip_numbers_entries_and_never_repeats_a_name(applicant_client, applican
 def test_downloads_of_an_unsubmitted_declaration_redirect_with_a_message(applicant_client, declaration):
     response = applicant_client.get(reverse("declarations:declaration-pdf", args=[declaration.pk]), follow=True)
     assert "尚未提交" in [str(m) for m in response.context["messages"]][0]
+
+
+def test_pdf_shows_the_submitted_id_photo(applicant_client, submitted):
+    response = applicant_client.get(reverse("declarations:declaration-pdf", args=[submitted.pk]))
+    assert b"/Subtype /Image" in response.content
+
+
+def test_pdf_is_still_built_when_the_photo_cannot_be_read(applicant_client, submitted, caplog):
+    photo = submitted.snapshots.get().files.get(section_key="basic-info").file
+    photo.file.storage.delete(photo.file.name)
+
+    response = applicant_client.get(reverse("declarations:declaration-pdf", args=[submitted.pk]))
+
+    assert response.status_code == 200
+    assert b"/Subtype /Image" not in response.content
+    assert "could not be read" in caplog.text

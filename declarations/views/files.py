@@ -38,7 +38,7 @@ def private_file(request, file_id):
     if not can_read_private_file(request.user, stored):
         raise Http404
     try:
-        handle = stored.file.open("rb")
+        handle = stored.open()
     except FileNotFoundError:
         raise Http404 from None
     content_type = stored.content_type if stored.content_type in INLINE_TYPES else "application/octet-stream"
@@ -48,6 +48,8 @@ def private_file(request, file_id):
         as_attachment=content_type not in INLINE_TYPES or "download" in request.GET,
         filename=stored.original_name,
     )
+    if not response.has_header("Content-Length"):
+        response["Content-Length"] = handle.size  # an object-store stream cannot seek to measure itself
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
