@@ -8,7 +8,8 @@ B. A reviewer fails two sections in the Wagtail admin, the administrator release
    the applicant fixes the sections and declares a second time, the reviewer passes it, the
    release sends the pass SMS and the applicant home shows the pass.
 
-Screenshots of key pages are written to test-artifacts/ (journey-*.png).
+Screenshots of key pages are written to test-artifacts/ (declarations-*.png, review-*.png; the
+ones in docs/screenshots/ come from here).
 """
 
 import zipfile
@@ -91,7 +92,7 @@ def _migrated_data_and_empty_sms_outbox():
 
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"journey-{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def nav(page, title: str) -> None:
@@ -123,7 +124,6 @@ def fill_fields(page, data: dict[str, str]) -> None:
 
 
 def log_in_applicant(page, account: str, password: str) -> None:
-    page.context.clear_cookies()
     page.goto(f"{page.base_url}/accounts/login/")
     page.get_by_label("手机号码或身份证号码").fill(account)
     page.get_by_label("密码", exact=True).fill(password)
@@ -133,7 +133,6 @@ def log_in_applicant(page, account: str, password: str) -> None:
 
 
 def log_in_admin(page, username: str) -> None:
-    page.context.clear_cookies()
     page.goto(f"{page.base_url}/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEFAULT_PASSWORD)
@@ -247,14 +246,14 @@ def test_applicant_registers_fills_the_profile_submits_and_downloads(page):
     fill_basic_info(page)
     fill_table_sections(page)
     reach_practical_materials_limit(page)
-    shot(page, "section-limit")
+    shot(page, "declarations-section-limit")
 
     nav(page, "我申报的")
     page.get_by_role("link", name="申报", exact=True).click()
     page.get_by_text("必填信息已齐全").wait_for()
     for section in SECTIONS:
         assert page.get_by_role("heading", name=f"{section.number} {section.title}").is_visible()
-    shot(page, "check-and-submit")
+    shot(page, "declarations-check-and-submit")
     page.check("input[name=pledge]")
     page.get_by_role("button", name="确认提交").click()
     expect_message(page, "申报已提交，请等待审核。")
@@ -270,7 +269,7 @@ def test_applicant_registers_fills_the_profile_submits_and_downloads(page):
 
     nav(page, "我申报的")
     page.get_by_text("已提交", exact=True).wait_for()
-    shot(page, "declaration-list")
+    shot(page, "declarations-list")
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="下载申报表").click()
     assert pdf_download.value.suggested_filename.endswith("职称申报表-李建设.pdf")
@@ -296,6 +295,7 @@ def open_in_review_queue(page, name: str) -> None:
     search.fill(name)
     search.press("Enter")
     page.wait_for_url("**q=*")
+    shot(page, "review-queue")
     page.get_by_role("link", name="审核", exact=True).first.click()
     page.get_by_role("heading", name="申报审核").first.wait_for()
 
@@ -310,11 +310,11 @@ def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | 
     expect_message(page, "审核结论已保存。")
 
 
-def release(page, admin_username: str, expected: str) -> None:
-    log_in_admin(page, admin_username)
-    page.goto(f"{page.base_url}/admin/review/rounds/")
-    page.get_by_role("button", name="统一退回审核结果").click()
-    expect_message(page, expected)
+def release(admin, expected: str) -> None:
+    """职称评审 → 批次结果与导出 → 统一退回审核结果."""
+    admin.goto(f"{admin.base_url}/admin/review/rounds/")
+    admin.get_by_role("button", name="统一退回审核结果").click()
+    expect_message(admin, expected)
 
 
 def results_become_due(declaration_round) -> None:
@@ -329,74 +329,75 @@ def results_become_due(declaration_round) -> None:
     )
 
 
-def test_review_fails_two_sections_applicant_declares_again_and_passes(page):
+def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page):
     declaration_round = make_review_round(stage_names=("厅审核",))
     phone = "+8613800138111"
     declaration = submitted_declaration(declaration_round, real_name="王复审", phone=phone)
-    applicant = declaration.applicant
     reviewer(username="shenhe", real_name="周审核")
     StaffFactory(username="guanli", real_name="吴管理", is_superuser=True)
+    # Three people, each at their own browser.
+    reviewer_page, admin, applicant = open_page("reviewer"), open_page("admin"), open_page("applicant")
 
     # The reviewer fails 学历信息 and 论文 with comments.
-    log_in_admin(page, "shenhe")
-    open_in_review_queue(page, "王复审")
-    assert mask_id_number(applicant.id_number) in page.content()
-    wait_for_image(page, ".review-file img")
-    assert page.locator('.review-file object[type="application/pdf"]').count() == 1
+    log_in_admin(reviewer_page, "shenhe")
+    open_in_review_queue(reviewer_page, "王复审")
+    assert mask_id_number(declaration.applicant.id_number) in reviewer_page.content()
+    wait_for_image(reviewer_page, ".review-file img")
+    assert reviewer_page.locator('.review-file object[type="application/pdf"]').count() == 1
+    shot(reviewer_page, "review-view")
     decide(
-        page,
+        reviewer_page,
         "fail",
         "学历和论文材料不符合要求。",
         {"education": "毕业证书扫描件不清晰，请重新上传。", "papers": "未提供论文，请补充至少一篇论文。"},
     )
-    shot(page, "review-failed")
 
     results_become_due(declaration_round)
-    release(page, "guanli", "已统一退回 1 份申报（通过 0，未通过 1，最终未通过 0）")
+    log_in_admin(admin, "guanli")
+    release(admin, "已统一退回 1 份申报（通过 0，未通过 1，最终未通过 0）")
 
     # The applicant sees the failed sections on the home page and fixes them.
-    log_in_applicant(page, "13800138111", DEFAULT_PASSWORD)
-    page.get_by_text("审核结果：审核未通过").wait_for()
-    failed = page.locator(".review-result__sections li")
+    log_in_applicant(applicant, "13800138111", DEFAULT_PASSWORD)
+    applicant.get_by_text("审核结果：审核未通过").wait_for()
+    failed = applicant.locator(".review-result__sections li")
     assert failed.count() == 2
     assert "毕业证书扫描件不清晰，请重新上传。" in failed.filter(has_text="学历信息").inner_text()
     assert "未提供论文，请补充至少一篇论文。" in failed.filter(has_text="论文").inner_text()
-    shot(page, "applicant-home-failed")
+    shot(applicant, "review-applicant-home-failed")
 
     failed.filter(has_text="学历信息").get_by_role("link", name="去修改").click()
-    page.locator("input[name=ids]").first.check()
-    page.get_by_role("button", name="修改", exact=True).click()
-    page.set_input_files("input[name=diploma_scan]", pdf("毕业证书（清晰）.pdf"))
-    page.get_by_role("button", name="保存").click()
-    expect_message(page, "“学历信息”已保存。")
+    applicant.locator("input[name=ids]").first.check()
+    applicant.get_by_role("button", name="修改", exact=True).click()
+    applicant.set_input_files("input[name=diploma_scan]", pdf("毕业证书（清晰）.pdf"))
+    applicant.get_by_role("button", name="保存").click()
+    expect_message(applicant, "“学历信息”已保存。")
 
-    nav(page, "首页")
-    page.locator(".review-result__sections li", has_text="论文").get_by_role("link", name="去修改").click()
-    page.get_by_role("link", name="新增", exact=True).click()
-    fill_fields(page, ENTRY_DATA["papers"])
-    page.set_input_files("input[name=scan]", UPLOADS["papers"]["scan"])
-    page.get_by_role("button", name="保存").click()
-    expect_message(page, "“论文”已保存。")
+    nav(applicant, "首页")
+    applicant.locator(".review-result__sections li", has_text="论文").get_by_role("link", name="去修改").click()
+    applicant.get_by_role("link", name="新增", exact=True).click()
+    fill_fields(applicant, ENTRY_DATA["papers"])
+    applicant.set_input_files("input[name=scan]", UPLOADS["papers"]["scan"])
+    applicant.get_by_role("button", name="保存").click()
+    expect_message(applicant, "“论文”已保存。")
 
     # 二次申报: the same check and pledge, once.
-    nav(page, "职称申报")
-    page.get_by_role("link", name="二次申报", exact=True).click()
-    page.get_by_role("heading", name="二次申报：工程师").wait_for()
-    page.check("input[name=pledge]")
-    page.get_by_role("button", name="确认提交").click()
-    expect_message(page, "申报已提交，请等待审核。")
+    nav(applicant, "职称申报")
+    applicant.get_by_role("link", name="二次申报", exact=True).click()
+    applicant.get_by_role("heading", name="二次申报：工程师").wait_for()
+    applicant.check("input[name=pledge]")
+    applicant.get_by_role("button", name="确认提交").click()
+    expect_message(applicant, "申报已提交，请等待审核。")
     declaration.refresh_from_db()
     assert declaration.status == Status.RESUBMITTED
 
     # The reviewer sees what changed and passes it.
-    log_in_admin(page, "shenhe")
-    open_in_review_queue(page, "王复审")
-    page.get_by_text("这是二次申报").wait_for()
+    open_in_review_queue(reviewer_page, "王复审")
+    reviewer_page.get_by_text("这是二次申报").wait_for()
     for key in ("education", "papers"):
-        assert page.locator(f"#section-{key} .review-badge").first.is_visible()
-    decide(page, "pass", "材料齐全，同意。")
+        assert reviewer_page.locator(f"#section-{key} .review-badge").first.is_visible()
+    decide(reviewer_page, "pass", "材料齐全，同意。")
 
-    release(page, "guanli", "已统一退回 1 份申报（通过 1，未通过 0，最终未通过 0）")
+    release(admin, "已统一退回 1 份申报（通过 1，未通过 0，最终未通过 0）")
     # The release queued the notification; the SMS worker puts it in the outbox and sends it.
     assert not SmsMessage.objects.filter(phone=phone, template="review_passed").exists()
     call_command(
@@ -406,8 +407,8 @@ def test_review_fails_two_sections_applicant_declares_again_and_passes(page):
     assert sms.params == {"name": "王复审", "title": "工程师"}
     assert [message.phone for message in locmem.outbox] == [phone]
 
-    log_in_applicant(page, "13800138111", DEFAULT_PASSWORD)
-    page.get_by_text("审核结果：审核通过").wait_for()
-    shot(page, "applicant-home-passed")
+    nav(applicant, "首页")
+    applicant.get_by_text("审核结果：审核通过").wait_for()
+    shot(applicant, "review-applicant-home-passed")
     declaration.refresh_from_db()
     assert declaration.status == Status.PASSED
