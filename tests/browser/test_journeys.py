@@ -37,6 +37,8 @@ from .conftest import ARTIFACTS, restore_migrated_data
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "Shenbao#2026x"
+QUEUE = "/admin/declarations/declaration/"  # 职称评审 → 审核队列
+ROUNDS = "/admin/review/rounds/"  # 职称评审 → 批次结果与导出
 
 
 def pdf(name: str) -> dict:
@@ -132,12 +134,14 @@ def log_in_applicant(page, account: str, password: str) -> None:
     page.wait_for_url("**/applicant/")
 
 
-def log_in_admin(page, username: str) -> None:
-    page.goto(f"{page.base_url}/admin/login/")
+def log_in_admin(page, username: str, path: str) -> None:
+    """Open an admin page (a bookmark), log in on the admin's login form, land on that page."""
+    page.goto(f"{page.base_url}{path}")
+    page.wait_for_url(lambda url: "/admin/login/" in url)
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEFAULT_PASSWORD)
     page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{page.base_url}/admin/")
+    page.wait_for_url(f"{page.base_url}{path}")
 
 
 # --- Journey A ------------------------------------------------------------------------------
@@ -290,7 +294,8 @@ def test_applicant_registers_fills_the_profile_submits_and_downloads(page):
 
 def open_in_review_queue(page, name: str) -> None:
     """职称评审 → 审核队列, search by name, 审核."""
-    page.goto(f"{page.base_url}/admin/declarations/declaration/")
+    if not page.url.endswith(QUEUE):
+        page.goto(f"{page.base_url}{QUEUE}")
     search = page.locator("input[name=q]").first
     search.fill(name)
     search.press("Enter")
@@ -312,7 +317,7 @@ def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | 
 
 def release(admin, expected: str) -> None:
     """职称评审 → 批次结果与导出 → 统一退回审核结果."""
-    admin.goto(f"{admin.base_url}/admin/review/rounds/")
+    admin.goto(f"{admin.base_url}{ROUNDS}")
     admin.get_by_role("button", name="统一退回审核结果").click()
     expect_message(admin, expected)
 
@@ -339,7 +344,7 @@ def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page
     reviewer_page, admin, applicant = open_page("reviewer"), open_page("admin"), open_page("applicant")
 
     # The reviewer fails 学历信息 and 论文 with comments.
-    log_in_admin(reviewer_page, "shenhe")
+    log_in_admin(reviewer_page, "shenhe", QUEUE)
     open_in_review_queue(reviewer_page, "王复审")
     assert mask_id_number(declaration.applicant.id_number) in reviewer_page.content()
     wait_for_image(reviewer_page, ".review-file img")
@@ -353,7 +358,7 @@ def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page
     )
 
     results_become_due(declaration_round)
-    log_in_admin(admin, "guanli")
+    log_in_admin(admin, "guanli", ROUNDS)
     release(admin, "已统一退回 1 份申报（通过 0，未通过 1，最终未通过 0）")
 
     # The applicant sees the failed sections on the home page and fixes them.
