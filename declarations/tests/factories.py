@@ -19,7 +19,7 @@ from declarations.models import (
     TitleLevel,
     WorkExperience,
 )
-from declarations.uploads import image_bytes
+from declarations.tests.samples import id_photo, image_bytes
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -99,7 +99,7 @@ def make_basic_info(owner, photo: bool = True) -> BasicInfo:
         specialty="建筑工程",
         work_start_date=date(2008, 7, 1),
         mailing_address="太原市迎泽大街1号",
-        photo=make_file(owner, "证件照.png", image_bytes((295, 413), (210, 20, 25)), "image/png") if photo else None,
+        photo=make_file(owner, "证件照.png", id_photo(fmt="PNG"), "image/png") if photo else None,
     )
 
 
@@ -139,7 +139,7 @@ def make_qualification(owner, **fields) -> Qualification:
         "obtained_by": "evaluation",
         "approving_body": "山西省住房和城乡建设厅",
         "certificate_number": "ZC2012001",
-        "certificate_scan": make_file(owner, "资格证书.jpg", b"\xff\xd8\xff\xe0fake", "image/jpeg"),
+        "certificate_scan": make_file(owner, "资格证书.jpg", image_bytes(fmt="JPEG"), "image/jpeg"),
     }
     values.update(fields)
     return Qualification.objects.create(owner=owner, **values)

@@ -52,6 +52,14 @@ def test_pdf_shows_the_snapshot_not_the_later_profile(applicant_client, submitte
     assert "后来改的大学" not in text
 
 
+def test_pdf_is_a_download_named_after_the_year_and_applicant(applicant_client, submitted):
+    # 下载申报表 saves the file; inline, the browser's PDF viewer would replace 我申报的.
+    response = applicant_client.get(reverse("declarations:declaration-pdf", args=[submitted.pk]))
+
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "%E8%81%8C%E7%A7%B0%E7%94%B3%E6%8A%A5%E8%A1%A8" in response["Content-Disposition"]  # 职称申报表
+
+
 def test_pdf_query_count_does_not_grow_with_entries(
     applicant_client, applicant, declaration, django_assert_max_num_queries
 ):

@@ -153,7 +153,8 @@ def declaration_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("declarations:declaration-list")
     response = HttpResponse(declaration_pdf(declaration, snapshot), content_type="application/pdf")
     filename = f"{declaration.year}年职称申报表-{snapshot.data['applicant']['real_name']}.pdf"
-    response.headers["Content-Disposition"] = content_disposition_header(False, filename)
+    # The button says 下载: a download, not a PDF viewer replacing the applicant's page.
+    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

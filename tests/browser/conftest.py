@@ -54,17 +54,32 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(browser, live_server, request):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.base_url = live_server.url
-    yield page
+def open_page(browser, live_server, request):
+    """Open a page in a browser context of its own: another person at another computer, with
+    their own cookies. On failure every page opened is saved as a screenshot."""
+    opened = []
+
+    def open_page(person: str = ""):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.base_url = live_server.url
+        opened.append((person, context, page))
+        return page
+
+    yield open_page
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    for person, context, page in opened:
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = f"{request.node.name}-{person}" if person else request.node.name
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def log_in(page, client, user) -> None:
