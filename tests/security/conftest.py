@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.test import Client
 
+from accounts.tests.conftest import _empty_sms_outbox  # noqa: F401 (autouse: a fresh SMS outbox)
 from accounts.tests.factories import StaffFactory, UserFactory
 from declarations import services, workflow
 from declarations.models import Declaration, PrivateFile
