@@ -39,8 +39,9 @@ def _start_of_today():
 def request_code(phone: str, purpose: str, *, ip: str | None, user=None, send: bool = True) -> VerificationCode:
     """Create a fresh code for ``phone`` (E.164) and queue its SMS, or raise CodeRefused.
 
-    ``send=False`` records the code without sending it: a password reset for an unknown phone
-    goes through every limit exactly like a known one, so the answers cannot tell them apart."""
+    ``send=False`` records the code without sending it: a password reset for an unknown phone (or
+    a registration for a registered one) goes through every limit exactly like the other kind, so
+    the answers cannot tell them apart."""
     now = timezone.now()
     latest = VerificationCode.objects.filter(phone=phone).order_by("-created_at").first()
     wait = settings.SMS_CODE_RESEND_INTERVAL
@@ -83,7 +84,7 @@ def request_code(phone: str, purpose: str, *, ip: str | None, user=None, send: b
         user=user,
         account=phone,
         ip=ip,
-        detail=VerificationCode.Purpose(purpose).label + ("" if send else "（手机号未注册，未发送）"),
+        detail=VerificationCode.Purpose(purpose).label + ("" if send else "（未发送）"),
     )
     return row
 

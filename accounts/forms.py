@@ -53,14 +53,6 @@ class PhoneCaptchaForm(forms.Form):
         return self.cleaned_data["phone"].as_e164
 
 
-class RegisterCodeForm(PhoneCaptchaForm):
-    def clean_phone(self):
-        phone = super().clean_phone()
-        if User.objects.filter(phone=phone).exists():
-            raise forms.ValidationError(PHONE_TAKEN)
-        return phone
-
-
 class ResetCodeForm(forms.Form):
     sms_code = SmsCodeField()
 
@@ -88,10 +80,18 @@ class RegistrationForm(BaseUserCreationForm):
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["real_name"].widget.attrs["autocomplete"] = "name"
         self.fields["employer"].widget.attrs["autocomplete"] = "organization"
-        self.fields["password1"].help_text = "至少 8 位，不能全为数字，不能与姓名、手机号等过于相似。"
+        self.fields["password1"].help_text = "至少 8 位，不能全为数字或常见密码，不能包含您的手机号码或身份证号码。"
 
     def clean_real_name(self):
         return self.cleaned_data["real_name"].strip()
+
+    def validate_unique(self):
+        """Deferred to `check_unique`: whether a phone or ID number is registered is told only to
+        someone who has just proved a phone with its SMS code (no account enumeration)."""
+
+    def check_unique(self) -> bool:
+        super().validate_unique()
+        return not self.errors
 
     def save(self, commit=True):
         user = super().save(commit=False)

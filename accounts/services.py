@@ -10,25 +10,37 @@ from .forms import RegistrationForm
 User = get_user_model()
 
 
+def request_registration_code(phone: str, request: HttpRequest) -> None:
+    """Send a registration code unless the phone is registered already. A registered phone goes
+    through the same limits and records but gets no code, so its registration can never pass the
+    code step and no answer tells the two apart (raises codes.CodeRefused)."""
+    registered = User.objects.filter(phone=phone).exists()
+    codes.request_code(phone, codes.Purpose.REGISTER, ip=audit.client_ip(request), send=not registered)
+
+
 def register_applicant(form: RegistrationForm, request: HttpRequest):
     """Create the account once the SMS code matches; raise codes.CodeInvalid otherwise.
-    Returns None (with the error on the form) if the phone or ID number was taken meanwhile."""
+    Returns None (with the error on the form) if the phone or ID number is taken: told only now,
+    after the code (now used up) proved the phone."""
     phone = form.cleaned_data["phone"].as_e164
     try:
         codes.check_code(phone, codes.Purpose.REGISTER, form.cleaned_data["sms_code"])
     except codes.CodeInvalid as error:
         audit.record(audit.Action.REGISTER, audit.Outcome.FAILURE, request=request, account=phone, detail=str(error))
         raise
-    try:
-        with transaction.atomic():
-            user = form.save()
-    except IntegrityError:
-        # Someone registered the same phone or ID number between validation and saving.
-        form.add_error(None, "该手机号码或身份证号码已注册，请直接登录。")
-        audit.record(audit.Action.REGISTER, audit.Outcome.FAILURE, request=request, account=phone, detail="号码已注册")
-        return None
-    audit.record(audit.Action.REGISTER, audit.Outcome.SUCCESS, request=request, user=user, account=phone)
-    return user
+    if form.check_unique():
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Someone registered the same phone or ID number between the check and saving.
+            if form.check_unique():
+                form.add_error(None, "该手机号码或身份证号码已注册，请直接登录。")
+        else:
+            audit.record(audit.Action.REGISTER, audit.Outcome.SUCCESS, request=request, user=user, account=phone)
+            return user
+    audit.record(audit.Action.REGISTER, audit.Outcome.FAILURE, request=request, account=phone, detail="号码已注册")
+    return None
 
 
 def request_password_reset(phone: str, request: HttpRequest) -> None:

@@ -16,8 +16,8 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from . import audit, codes, services, two_factor
-from .forms import LoginForm, PhoneCaptchaForm, RegisterCodeForm, RegistrationForm, ResetCodeForm, TokenForm
+from . import codes, services, two_factor
+from .forms import LoginForm, PhoneCaptchaForm, RegistrationForm, ResetCodeForm, TokenForm
 from .masking import mask_phone
 
 User = get_user_model()
@@ -39,7 +39,7 @@ class RegisterView(View):
     template_name = "accounts/register.html"
 
     def get(self, request):
-        return self.render(RegistrationForm(), RegisterCodeForm())
+        return self.render(RegistrationForm(), PhoneCaptchaForm())
 
     def post(self, request):
         if request.POST.get("action") == SEND_CODE:
@@ -54,24 +54,27 @@ class RegisterView(View):
                 if user is not None:
                     messages.success(request, "注册成功！请使用手机号码或身份证号码登录。")
                     return redirect("/")
-        return self.render(form, RegisterCodeForm())
+        return self.render(form, PhoneCaptchaForm())
 
     def send_code(self, request):
         """Without JavaScript: the whole form comes back with what was typed and a message."""
         typed = {name: request.POST.get(name, "") for name in ("real_name", "id_number", "phone", "employer")}
-        code_form = RegisterCodeForm(request.POST)
+        code_form = PhoneCaptchaForm(request.POST)
         resend_wait = 0
         if code_form.is_valid():
             phone = code_form.cleaned_data["phone"]
             try:
-                codes.request_code(phone, codes.Purpose.REGISTER, ip=audit.client_ip(request))
+                services.request_registration_code(phone, request)
             except codes.CodeRefused as error:
                 code_form.add_error(None, str(error))
             else:
+                # The same words for a registered phone (which gets no code): no enumeration.
                 messages.success(
-                    request, f"验证码已发送至 {mask_phone(phone)}，{settings.SMS_CODE_TTL // 60} 分钟内有效。"
+                    request,
+                    f"如果 {mask_phone(phone)} 尚未注册，验证码已发送至该号码，"
+                    f"{settings.SMS_CODE_TTL // 60} 分钟内有效；已注册的号码请直接登录或找回密码。",
                 )
-                code_form = RegisterCodeForm()
+                code_form = PhoneCaptchaForm()
                 resend_wait = settings.SMS_CODE_RESEND_INTERVAL
         return self.render(RegistrationForm(initial=typed), code_form, resend_wait=resend_wait)
 

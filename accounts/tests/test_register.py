@@ -58,7 +58,7 @@ def test_send_code_without_javascript_keeps_what_was_typed(client):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "验证码已发送至 139****5678" in body
+    assert "如果 139****5678 尚未注册，验证码已发送至该号码" in body
     assert 'value="王建设"' in body
     assert f'value="{ID_NUMBER}"' in body
     assert 'value="太原市建筑设计研究院"' in body
@@ -73,13 +73,14 @@ def test_send_code_with_wrong_captcha_sends_nothing(client):
     assert sent_codes(E164) == []
 
 
-def test_send_code_to_registered_phone_says_so(client):
+def test_send_code_to_registered_phone_answers_the_same_but_sends_nothing(client):
     UserFactory(phone=E164)
 
     response = send_code(client)
 
-    assert "该手机号码已注册" in response.content.decode()
-    assert not VerificationCode.objects.exists()
+    assert "如果 139****5678 尚未注册，验证码已发送至该号码" in response.content.decode()
+    assert "该手机号码已注册" not in response.content.decode()
+    assert sent_codes(E164) == []
 
 
 def test_send_code_to_invalid_phone_is_refused(client):
@@ -211,5 +212,5 @@ def test_phone_taken_between_validation_and_saving_gives_a_form_error(client, rf
     UserFactory(phone=E164)
 
     assert services.register_applicant(form, rf.post(URL)) is None
-    assert "该手机号码或身份证号码已注册" in " ".join(form.non_field_errors())
+    assert "该手机号码已注册" in " ".join(form.errors["phone"])
     assert User.objects.filter(phone=E164).count() == 1

@@ -122,12 +122,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# NIST SP 800-63B: length, a blocklist and the user's own data, no composition rules
+# (docs/security.md explains the choice against GB/T 22239-2019's "complexity").
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "real_name", "email", "phone", "id_number")},
     },
     {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "accounts.password_validation.PersonalNumberValidator", "OPTIONS": {"min_run": 6}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -193,7 +196,8 @@ elif PRIVATE_STORAGE != "filesystem":
 
 # --- Upload limits ------------------------------------------------------------------------
 # One evidence file may be at most UPLOAD_MAX_FILE_SIZE bytes; a whole request at most
-# DATA_UPLOAD_MAX_MEMORY_SIZE (non-file fields) and UPLOAD_MAX_REQUEST_SIZE (files included).
+# DATA_UPLOAD_MAX_MEMORY_SIZE (non-file fields) and UPLOAD_MAX_REQUEST_SIZE (files included, any
+# path: declarations.middleware.UploadRequestSizeMiddleware).
 UPLOAD_MAX_FILE_SIZE = env.int("UPLOAD_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 UPLOAD_MAX_REQUEST_SIZE = env.int("UPLOAD_MAX_REQUEST_SIZE", default=25 * 1024 * 1024)
 # Above this size an upload is streamed to a temporary file instead of held in memory.
