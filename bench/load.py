@@ -48,16 +48,23 @@ EDUCATION = {
 
 
 def pdf_of_size(size: int) -> bytes:
-    """A valid one-page PDF (the upload checks parse it) of about `size` bytes, padded by a stream."""
-    padding = b"0" * max(size - 400, 0)
-    return pdf_document(
-        [
-            b"<</Type/Catalog/Pages 2 0 R>>",
-            b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
-            b"<</Length %d>>stream\n" % len(padding) + padding + b"\nendstream",
-        ]
-    )
+    """A valid one-page PDF (the upload checks parse it) of exactly `size` bytes, padded by a stream."""
+
+    def build(padding: int) -> bytes:
+        data = b"0" * padding
+        return pdf_document(
+            [
+                b"<</Type/Catalog/Pages 2 0 R>>",
+                b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+                b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+                b"<</Length %d>>stream\n" % len(data) + data + b"\nendstream",
+            ]
+        )
+
+    padding = max(size - len(build(0)), 0)
+    for _ in range(3):  # the digits of the lengths and offsets grow with the padding
+        padding += size - len(build(padding))
+    return build(padding)
 
 
 class Failure(Exception):
