@@ -8,6 +8,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from phonenumber_field.formfields import PhoneNumberField
 
 from . import audit, throttle
+from .pii import id_number_digest
 
 User = get_user_model()
 
@@ -74,7 +75,6 @@ class RegistrationForm(BaseUserCreationForm):
         field_classes = {"phone": PhoneNumberField}
         error_messages = {
             "phone": {"unique": PHONE_TAKEN, "invalid": "请输入正确的 11 位手机号码。"},
-            "id_number": {"unique": ID_NUMBER_TAKEN},
         }
 
     field_order = ("real_name", "id_number", "phone", "sms_code", "password1", "password2", "employer")
@@ -92,6 +92,14 @@ class RegistrationForm(BaseUserCreationForm):
 
     def clean_real_name(self):
         return self.cleaned_data["real_name"].strip()
+
+    def clean_id_number(self):
+        # The column is encrypted, so uniqueness is the digest's (the model's unique check
+        # cannot see it); the constraint on the digest still stops a race at saving.
+        id_number = self.cleaned_data["id_number"]
+        if User.objects.filter(id_number_digest=id_number_digest(id_number)).exists():
+            raise forms.ValidationError(ID_NUMBER_TAKEN, code="unique")
+        return id_number
 
     def save(self, commit=True):
         user = super().save(commit=False)
