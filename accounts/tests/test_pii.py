@@ -1,6 +1,7 @@
 """ID numbers at rest: encrypted column, keyed digest for uniqueness and lookups, key rotation."""
 
 import datetime as dt
+import io
 
 import pytest
 from cryptography.fernet import Fernet
@@ -114,3 +115,20 @@ def test_a_missing_key_is_an_error_not_a_ciphertext_shown_as_data(settings):
 def test_a_malformed_key_is_reported():
     with pytest.raises(ImproperlyConfigured, match="malformed"):
         pii._fernet(("not-a-fernet-key",))
+
+
+def test_reencrypt_command_moves_rows_to_the_new_keys(settings):
+    from django.core.management import call_command
+
+    user = UserFactory(id_number=ID_NUMBER)
+    old_column, old_digest = stored_id_number(user)
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    settings.ID_NUMBER_HASH_KEY = "a-new-hash-key"
+    call_command("reencrypt_id_numbers", stdout=io.StringIO())
+
+    new_column, new_digest = stored_id_number(user)
+    assert new_column != old_column
+    assert new_digest == pii.id_number_digest(ID_NUMBER) != old_digest
+    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]  # the old key retired
+    assert User.objects.get(pk=user.pk).id_number == ID_NUMBER
+    assert authenticate(None, username=ID_NUMBER, password=DEFAULT_PASSWORD) == user
