@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Back up the database (PostgreSQL custom-format dump) and the private and public files.
+# The ID-number keys are deliberately not part of it: they are backed up apart (docs/deploy.md).
 # Usage: DATABASE_URL=postgres://... scripts/backup.sh /path/to/backups
 set -euo pipefail
 cd "$(dirname "$0")/.."
