@@ -76,9 +76,13 @@ class EncryptedIdNumberField(EncryptedCharField):
         return fernet()
 
     def to_python(self, value):
-        if isinstance(value, str) and not hasattr(self, "_already_decrypted"):
-            value = decrypt(value)
-        return super().to_python(value)
+        return models.CharField.to_python(self, decrypt(value) if isinstance(value, str) else value)
+
+    def clean(self, value, model_instance):
+        # The library marks the shared field object while a form cleans (so that to_python
+        # skips decryption); another thread reading rows at that moment would then get tokens.
+        # Tokens are recognisable and an ID number never looks like one, so no mark is needed.
+        return models.CharField.clean(self, value, model_instance)
 
 
 # Keys of a JSON document whose string values are ID numbers, wherever they are nested.

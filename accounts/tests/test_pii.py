@@ -132,3 +132,14 @@ def test_reencrypt_command_moves_rows_to_the_new_keys(settings):
     settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]  # the old key retired
     assert User.objects.get(pk=user.pk).id_number == ID_NUMBER
     assert authenticate(None, username=ID_NUMBER, password=DEFAULT_PASSWORD) == user
+
+
+def test_rows_read_while_a_form_cleans_the_field_elsewhere_are_still_decrypted():
+    user = UserFactory(id_number=ID_NUMBER)
+    field = User._meta.get_field("id_number")
+    field._already_decrypted = True  # the library's mark, as set during another thread's clean()
+    try:
+        assert User.objects.get(pk=user.pk).id_number == ID_NUMBER
+        assert field.clean(ID_NUMBER, user) == ID_NUMBER
+    finally:
+        del field._already_decrypted
