@@ -46,3 +46,16 @@ def record(
     )
     logger.info("audit %s %s account=%s ip=%s %s", action, outcome, event.account, event.ip, detail)
     return event
+
+
+def record_id_number_view(request: HttpRequest, id_number: str | None, detail: str) -> None:
+    """A staff member was shown someone's full ID number (the record keeps it masked)."""
+    if id_number:
+        record(
+            Action.VIEW_ID_NUMBER,
+            Outcome.SUCCESS,
+            request=request,
+            user=request.user,
+            account=id_number,
+            detail=detail,
+        )

@@ -11,7 +11,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from phonenumbers import NumberParseException
 
 from . import audit, throttle
-from .validators import normalize_resident_id
+from .pii import id_number_digest
 
 
 def _as_phone(value: str) -> str | None:
@@ -54,7 +54,10 @@ class PhoneOrIdNumberBackend(ModelBackend):
     @staticmethod
     def find_user(account: str):
         user_model = get_user_model()
-        query = Q(username=account) | Q(id_number=normalize_resident_id(account))
+        query = Q(username=account)
+        digest = id_number_digest(account)
+        if digest:
+            query |= Q(id_number_digest=digest)
         phone = _as_phone(account)
         if phone:
             query |= Q(phone=phone)

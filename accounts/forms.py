@@ -8,6 +8,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from phonenumber_field.formfields import PhoneNumberField
 
 from . import audit, throttle
+from .pii import id_number_digest
 
 User = get_user_model()
 
@@ -66,7 +67,6 @@ class RegistrationForm(BaseUserCreationForm):
         field_classes = {"phone": PhoneNumberField}
         error_messages = {
             "phone": {"unique": PHONE_TAKEN, "invalid": "请输入正确的 11 位手机号码。"},
-            "id_number": {"unique": ID_NUMBER_TAKEN},
         }
 
     field_order = ("real_name", "id_number", "phone", "sms_code", "password1", "password2", "employer")
@@ -91,6 +91,11 @@ class RegistrationForm(BaseUserCreationForm):
 
     def check_unique(self) -> bool:
         super().validate_unique()
+        # The ID-number column is encrypted, so its uniqueness is the digest's (the model's unique
+        # check cannot see it); the constraint on the digest still stops a race at saving.
+        id_number = self.cleaned_data.get("id_number")
+        if id_number and User.objects.filter(id_number_digest=id_number_digest(id_number)).exists():
+            self.add_error("id_number", forms.ValidationError(ID_NUMBER_TAKEN, code="unique"))
         return not self.errors
 
     def save(self, commit=True):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from .validators import normalize_resident_id
+from .pii import id_number_digest
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ def account_key(account: str) -> str:
     user = PhoneOrIdNumberBackend.find_user(account)
     if user is not None:
         return f"user:{user.pk}"
-    return "name:" + normalize_resident_id(account).replace(" ", "")[:64]
+    # A keyed digest, so a typed ID number or phone never sits in the cache in the clear.
+    return "name:" + (id_number_digest(account.replace(" ", "")[:64]) or "")
 
 
 def _lock_key(key: str) -> str:

@@ -215,6 +215,8 @@ def make_env(database_url: str, workdir: Path) -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="bench-" + "k" * 50,
+        FIELD_ENCRYPTION_KEYS="YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtMDE=",
+        ID_NUMBER_HASH_KEY="bench-" + "h" * 50,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="False",
         DATABASE_URL=database_url,

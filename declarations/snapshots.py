@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import models
 from django.urls import reverse
 
+from accounts.masking import mask_id_number, mask_phone
 from declarations.display import OPEN_END
 from declarations.models import DeclarationSnapshot, PrivateFile, SnapshotFile
 from declarations.sections import SECTIONS, Section
@@ -15,6 +16,8 @@ from declarations.sections import SECTIONS, Section
 # Bookkeeping fields that are not part of what the applicant declares.
 SKIPPED_FIELDS = {"id", "owner", "created_at", "updated_at"}
 SHORT_CELL = 10
+# Table columns (lists) show these masked; the full value is only in an entry's details.
+MASKED_COLUMNS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
 def file_fields(model) -> list[models.ForeignKey]:
@@ -147,7 +150,8 @@ def present_section(data: dict) -> dict:
             "details": [(f["label"], entry["values"].get(f["name"], "")) for f in data["fields"]],
             # Short values (dates, numbers, choices) stay on one line in the table.
             "cells": [
-                (value, len(value) <= SHORT_CELL) for value in (entry["values"].get(n, "") for n in data["columns"])
+                (value, len(value) <= SHORT_CELL)
+                for value in (MASKED_COLUMNS.get(name, str)(entry["values"].get(name, "")) for name in data["columns"])
             ],
             "files": [{**f, "url": reverse("declarations:private_file", args=[f["file_id"]])} for f in entry["files"]],
         }

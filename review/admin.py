@@ -3,23 +3,29 @@ masked numbers, the review view (the inspect view of the queue) and the stages o
 Registered in `wagtail_hooks.py`.
 """
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, DjangoORMSearchHandler, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
+from accounts import audit
 from accounts.masking import mask_id_number, mask_phone
+from accounts.pii import id_number_digest
 from declarations.models import Declaration, DeclarationRound, TitleCatalogue
 from declarations.snapshots import present_section
 from review import services
 from review.diff import compare_snapshots
 from review.forms import StageDecisionForm
 from review.models import ReviewStage
+
+ID_NUMBER_PATTERN = re.compile(r"\d{17}[\dXx]")
 
 
 class QueuePermissionHelper(PermissionHelper):
@@ -46,6 +52,17 @@ class QueueButtonHelper(ButtonHelper):
         button = super().inspect_button(pk, classnames_add, classnames_exclude)
         button.update(label="审核", title="查看申报材料并审核")
         return button
+
+
+class QueueSearchHandler(DjangoORMSearchHandler):
+    """Names and employers match in part; an ID number only whole, through its digest, since
+    the number itself is stored encrypted."""
+
+    def search_queryset(self, queryset, search_term, **kwargs):
+        term = (search_term or "").strip()
+        if ID_NUMBER_PATTERN.fullmatch(term):
+            return queryset.filter(applicant__id_number_digest=id_number_digest(term))
+        return super().search_queryset(queryset, search_term, **kwargs)
 
 
 class RoundFilter(admin.SimpleListFilter):
@@ -151,6 +168,8 @@ class ReviewView(InspectView):
             for section in sections:
                 section["verdict_field"], section["comment_field"] = form.section_fields(section["key"])
         applicant = snapshot.data["applicant"] if snapshot else {}
+        # The basic-info section shows the full number: every such viewing is on record.
+        audit.record_id_number_view(self.request, applicant.get("id_number"), f"审核申报 #{declaration.pk}")
         return {
             "view": self,
             "declaration": declaration,
@@ -215,7 +234,8 @@ class DeclarationQueueAdmin(ModelAdmin):
         "submitted_at",
     )
     list_filter = (RoundFilter, TitleFilter, "status", "submitted_at", StageFilter)
-    search_fields = ("applicant__real_name", "applicant__id_number", "applicant__employer")
+    search_fields = ("applicant__real_name", "applicant__employer")
+    search_handler_class = QueueSearchHandler
     ordering = ("submitted_at", "pk")
 
     def get_queryset(self, request):

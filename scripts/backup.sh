@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Back up the database (PostgreSQL custom-format dump) and the private and public files.
+# The ID-number keys are deliberately not part of it: they are backed up apart (docs/deploy.md).
 # Usage: DATABASE_URL=postgres://... scripts/backup.sh /path/to/backups
 # With PRIVATE_STORAGE=s3 the private files are mirrored from the bucket into DEST/private_files
 # (only new ones are copied, each checked against its SHA-256); restore them with

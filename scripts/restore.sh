@@ -11,3 +11,4 @@ if ! psql "$server" -tAc "SELECT 1 FROM pg_database WHERE datname = '$dbname'" |
 fi
 pg_restore --no-owner --exit-on-error --single-transaction --dbname="$target" "$dump"
 echo "restored $dump into $dbname"
+echo "ID numbers in it are encrypted: the site needs the FIELD_ENCRYPTION_KEYS and ID_NUMBER_HASH_KEY in use when it was dumped (kept apart from the dumps, see docs/deploy.md)."

@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,9 +15,16 @@ def test_locale_and_time_zone():
     assert settings.USE_TZ is True
 
 
+PRODUCTION_SECRETS = {
+    "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+    "FIELD_ENCRYPTION_KEYS": "tL2pr0Ck6eB4Sx9tC4wqT3Dk7R8fJmXo7t1bXyUeW6A=",
+    "ID_NUMBER_HASH_KEY": "a-long-random-hash-key-" + "y" * 40,
+}
+
+
 def _manage(*args, env_extra):
     # A clean environment: no DJANGO_* variables (the browser tests set one) and no secret.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "SECRET_KEY"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in PRODUCTION_SECRETS}
     env.update(env_extra)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -37,8 +45,19 @@ def test_check_deploy_is_clean_with_production_settings():
         "WARNING",
         env_extra={
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+            **PRODUCTION_SECRETS,
             "ALLOWED_HOSTS": "zhicheng.example.gov.cn",
         },
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("missing", ["FIELD_ENCRYPTION_KEYS", "ID_NUMBER_HASH_KEY"])
+def test_production_settings_refuse_to_start_without_the_id_number_keys(missing):
+    secrets = {k: v for k, v in PRODUCTION_SECRETS.items() if k != missing}
+    result = _manage(
+        "check",
+        env_extra={"DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOWED_HOSTS": "x", **secrets},
+    )
+    assert result.returncode != 0
+    assert missing in result.stderr

@@ -18,6 +18,7 @@ class AuditEvent(models.Model):
         SMS_CODE_REQUEST = "sms_code_request", "申请短信验证码"
         SMS_SEND = "sms_send", "发送短信"
         SECOND_FACTOR = "second_factor", "动态口令验证"
+        VIEW_ID_NUMBER = "view_id_number", "查看完整身份证号码"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "成功"

@@ -7,6 +7,7 @@ from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
 from ..managers import UserManager
+from ..pii import EncryptedIdNumberField, id_number_digest
 from ..validators import normalize_resident_id, parse_resident_id, validate_resident_id
 
 
@@ -19,14 +20,17 @@ class User(AbstractUser):
     phone = PhoneNumberField(
         "手机号码", region="CN", unique=True, null=True, blank=True, help_text="用于登录和接收短信验证码"
     )
-    id_number = models.CharField(
+    # Stored encrypted; uniqueness and lookups go through the keyed digest beside it.
+    id_number = EncryptedIdNumberField(
         "身份证号码",
         max_length=18,
-        unique=True,
         null=True,
         blank=True,
         validators=[validate_resident_id],
         help_text="18 位居民身份证号码，用于登录",
+    )
+    id_number_digest = models.CharField(
+        "身份证号码摘要", max_length=64, unique=True, null=True, blank=True, editable=False
     )
     employer = models.CharField("工作单位", max_length=200, blank=True)
 
@@ -47,7 +51,11 @@ class User(AbstractUser):
     def save(self, *args, **kwargs) -> None:
         # Empty strings would collide on the unique index; store "no value" as NULL.
         self.id_number = normalize_resident_id(self.id_number) or None
+        self.id_number_digest = id_number_digest(self.id_number)
         self.phone = self.phone or None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "id_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "id_number_digest"}
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

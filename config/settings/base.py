@@ -114,6 +114,12 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.PhoneOrIdNumberBackend",
 ]
+# Resident ID numbers at rest (accounts/pii.py, docs/deploy.md): Fernet keys, the first encrypts
+# and all decrypt; a separate key for the HMAC digest used for uniqueness and lookups. These
+# defaults are for development and tests only; production settings have none.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=["O2asYSFSrlvF5nzEjGfLzvTspqXGoKTSlfyI6ibME8Q="])
+ID_NUMBER_HASH_KEY = env("ID_NUMBER_HASH_KEY", default="dev-only-id-number-hash-key")
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -6,6 +6,9 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without a real secret
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# No defaults: the ID-number keys must be the real ones, kept apart from database backups.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")
+ID_NUMBER_HASH_KEY = env("ID_NUMBER_HASH_KEY")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -6,6 +6,7 @@ that freeze the profile at submission (SPEC 6). The statuses and transitions liv
 from django.conf import settings
 from django.db import models
 
+from accounts.pii import IdNumberJSONField
 from declarations.workflow import Decision, Status
 
 from .catalogue import DeclarationRound, TitleCatalogue
@@ -98,7 +99,7 @@ class DeclarationSnapshot(models.Model):
         Declaration, on_delete=models.CASCADE, related_name="snapshots", verbose_name="申报"
     )
     sequence = models.PositiveSmallIntegerField("第几次提交")
-    data = models.JSONField("申报内容")
+    data = IdNumberJSONField("申报内容")  # the ID numbers in it are stored encrypted
     created_at = models.DateTimeField("冻结时间", auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from accounts.models import User
+from accounts.pii import EncryptedIdNumberField
 
 from .files import PrivateFile
 
@@ -82,7 +83,7 @@ class BasicInfo(ProfileEntry):
     name = models.CharField("姓名", max_length=50)
     sex = models.CharField("性别", max_length=1, choices=User.Sex.choices)
     birth_date = models.DateField("出生日期")
-    id_number = models.CharField("身份证号码", max_length=18)
+    id_number = EncryptedIdNumberField("身份证号码", max_length=18)
     ethnicity = models.CharField("民族", max_length=20, default="汉族")
     political_status = models.CharField("政治面貌", max_length=20, choices=PoliticalStatus.choices)
     phone = models.CharField("联系电话", max_length=20)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('declarations', '0003_declarations_rounds_snapshots'),
+        ('declarations', '0004_encrypt_id_numbers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
