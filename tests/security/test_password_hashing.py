@@ -1,11 +1,11 @@
 """Row 4 of the security matrix: production hashes passwords with Argon2. (`check --deploy
 --fail-level WARNING` being clean is tests/test_settings.py.)"""
 
-from tests.test_settings import _manage
+from tests.test_settings import PRODUCTION_SECRETS, _manage
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+    **PRODUCTION_SECRETS,
     "ALLOWED_HOSTS": "zhicheng.example.gov.cn",
 }
 
