@@ -312,7 +312,14 @@ def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | 
     page.check(f"input[name=decision][value={decision}]")
     page.fill("textarea[name=comment]", comment)
     page.get_by_role("button", name="保存审核结论").click()
-    expect_message(page, "审核结论已保存。")
+    outcome = page.get_by_text("审核结论已保存。").or_(page.get_by_text("审核结论未保存，请按提示修改。")).first
+    outcome.wait_for()
+    if "未保存" in outcome.inner_text():
+        errors = page.locator(".error-message, .help-critical").all_inner_texts()
+        checked = page.eval_on_selector_all(
+            "input[type=radio]:checked", "inputs => inputs.map(i => i.name + '=' + i.value)"
+        )
+        raise AssertionError(f"review form refused: {errors}; checked: {checked}")
 
 
 def release(admin, expected: str) -> None:

@@ -4,16 +4,21 @@ Lockout per account and per address is accounts/tests/test_login.py; enumeration
 password reset is accounts/tests/test_password_reset.py."""
 
 import re
+from importlib import import_module
 
 import pytest
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 
 from accounts.tests.conftest import CAPTCHA_OK, sent_codes
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+
+def SessionStore():  # noqa: N802 (the configured engine's store: database, or Redis in CI)
+    return import_module(settings.SESSION_ENGINE).SessionStore()
+
 
 pytestmark = pytest.mark.django_db
 
