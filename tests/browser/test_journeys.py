@@ -311,9 +311,17 @@ def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | 
         page.fill(f"textarea[name=comment_{key}]", section_comment)
     page.check(f"input[name=decision][value={decision}]")
     page.fill("textarea[name=comment]", comment)
-    page.get_by_role("button", name="保存审核结论").click()
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="保存审核结论").click()
     outcome = page.get_by_text("审核结论已保存。").or_(page.get_by_text("审核结论未保存，请按提示修改。")).first
-    outcome.wait_for()
+    try:
+        outcome.wait_for()
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "review-decision.html").write_text(page.content())
+        raise AssertionError(
+            f"no outcome after POST {posted.value.status} {posted.value.url}; now at {page.url}"
+        ) from None
     if "未保存" in outcome.inner_text():
         errors = page.locator(".error-message, .help-critical").all_inner_texts()
         checked = page.eval_on_selector_all(
