@@ -305,12 +305,23 @@ def open_in_review_queue(page, name: str) -> None:
     page.get_by_role("heading", name="申报审核").first.wait_for()
 
 
+def fill_surely(page, selector: str, text: str) -> None:
+    """Fill a field and make sure the text arrived: an embedded PDF that finishes loading can take
+    the focus in the middle of typing, and the text then goes to the PDF viewer."""
+    field = page.locator(selector)
+    for _ in range(3):
+        field.fill(text)
+        if field.input_value() == text:
+            return
+    assert field.input_value() == text
+
+
 def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | None = None) -> None:
     for key, section_comment in (failed_sections or {}).items():
         page.check(f"input[name=verdict_{key}][value=fail]")
-        page.fill(f"textarea[name=comment_{key}]", section_comment)
+        fill_surely(page, f"textarea[name=comment_{key}]", section_comment)
     page.check(f"input[name=decision][value={decision}]")
-    page.fill("textarea[name=comment]", comment)
+    fill_surely(page, "textarea[name=comment]", comment)
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         page.get_by_role("button", name="保存审核结论").click()
     outcome = page.get_by_text("审核结论已保存。").or_(page.get_by_text("审核结论未保存，请按提示修改。")).first
