@@ -24,18 +24,12 @@ from http.cookies import SimpleCookie
 import requests
 
 from declarations.pdfdoc import pdf_document
+from declarations.tests.samples import ENTRY_DATA
 
 STEPS = ("login", "edit section", "upload 2 MB PDF", "submit")
 CAPTCHA_KEY_RE = re.compile(r'name="captcha_0"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="captcha_0"')
 
-WORK_EXPERIENCE = {
-    "start_date": "2010-07-01",
-    "end_date": "2015-06-30",
-    "employer": "太原市第一建筑工程有限公司",
-    "technical_work": "房屋建筑工程施工技术管理",
-    "post": "技术员",
-    "reference_person": "王立",
-}
+WORK_EXPERIENCE = ENTRY_DATA["work-experience"]  # the form data the tests post
 EDUCATION = {
     "level": "master",
     "degree": "master",
