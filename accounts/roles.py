@@ -1,8 +1,5 @@
-"""The staff roles (SPEC 1): the groups made by accounts/migrations/0002_roles.py."""
+"""The groups that hold the staff roles (SPEC 1), made by accounts/migrations/0002_roles.py. What a
+role may do is a permission; `declarations.roles` asks for the reviewer's, whichever group holds it."""
 
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Reviewers"
-
-
-def is_reviewer(user) -> bool:
-    return bool(user.is_staff and user.groups.filter(name=REVIEWERS_GROUP).exists())

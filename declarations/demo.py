@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from declarations import demo_rounds
+from declarations.entries import store_private_file
 from declarations.models import BasicInfo
 from declarations.pdfdoc import pdf_document
 from declarations.sections import SECTIONS, get_section
-from declarations.services import store_private_file
 from declarations.uploads import check_id_photo, check_upload
 
 D = dt.date

@@ -1,12 +1,20 @@
 """Whether an applicant's profile may change now (SPEC 6: locked from submission until a failed
-result is released). Every profile-changing view, form and service asks `assert_profile_editable`.
+result is released). Every profile-changing view, form and service asks `assert_profile_editable`,
+and every profile change and submission first takes `lock_profile`, so they happen one at a time.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 
 class ProfileLocked(PermissionDenied):
     """The profile is frozen by a submitted declaration; the message says why, in Chinese."""
+
+
+def lock_profile(user) -> None:
+    """Lock the applicant's user row until the end of the transaction: profile changes and the
+    submission's snapshot queue up behind each other, so limits hold and nothing slips in."""
+    get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
 
 
 def profile_lock_reason(user) -> str | None:

@@ -12,8 +12,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from declarations.models import PrivateFile
-from declarations.services import PHOTO_FIELD
 from declarations.snapshots import present_section
+from declarations.submission import PHOTO_FIELD
 
 logger = logging.getLogger(__name__)
 

@@ -1,21 +1,42 @@
-"""Releasing a round's decided declarations in batches (统一退回, SPEC 7): one batch is a fixed
-number of queries however many declarations it holds (bulk updates and one bulk insert into the
-transition log), so a round of 10,000 declarations is released in a few dozen queries.
-`services.release_results` does the same one declaration at a time.
+"""Decisions held back until the round's release time, and their release (统一退回, SPEC 7).
+
+The review app records each declaration's decision here (`record_decision`); the applicant sees
+nothing of it until `release_batch` moves the decided declarations through the workflow's batch
+form, a fixed number of queries however many the batch holds, so a round of 10,000 declarations is
+released in a few dozen queries.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from declarations import workflow
-from declarations.models import Declaration, DeclarationRound, DeclarationTransition
-from declarations.workflow import Decision, IllegalTransition, Status
+from declarations.models import Declaration, DeclarationRound
+from declarations.workflow import Decision, IllegalTransition, Role
 
 DEFAULT_BATCH_SIZE = 500
+
+
+@transaction.atomic
+def record_decision(declaration_id: int, reviewer, decision: str, comment: str = "") -> Declaration:
+    """Store the reviewers' overall decision on a declaration in review; the applicant sees it
+    only after release."""
+    declaration = Declaration.objects.select_for_update().select_related("round").get(pk=declaration_id)
+    if Role.REVIEWER not in workflow.roles_of(reviewer, declaration):
+        raise IllegalTransition("您无权审核该申报。")
+    if not declaration.phase.decidable:
+        raise IllegalTransition(f"申报当前状态为“{declaration.phase.public_name}”，不能录入审核结论。")
+    if decision not in Decision.values:
+        raise IllegalTransition("审核结论只能是“通过”或“不通过”。")
+    if Decision.needs_comment(decision) and not comment.strip():
+        raise IllegalTransition("审核不通过时必须填写审核意见。")
+    declaration.pending_decision = decision
+    declaration.pending_comment = comment
+    declaration.save(update_fields=["pending_decision", "pending_comment"])
+    return declaration
 
 
 @dataclass
@@ -28,17 +49,13 @@ class ReleasedBatch:
         return len(self.passed) + len(self.failed) + len(self.final_failed)
 
 
-def _transition_name(status: str, decision: str) -> str:
-    if decision == Decision.PASS:
-        return "release_pass"
-    return "release_fail" if status == Status.IN_REVIEW else "release_final_fail"
+# A recorded decision that the applicant has not seen yet.
+AWAITING_RELEASE = Q(status__in=workflow.DECIDABLE_STATUSES) & ~Q(pending_decision="")
 
 
 def pending_release(declaration_round: DeclarationRound):
     """The round's declarations with a recorded decision that the applicant has not seen yet."""
-    return Declaration.objects.filter(round=declaration_round, status__in=workflow.DECIDABLE_STATUSES).exclude(
-        pending_decision=""
-    )
+    return Declaration.objects.filter(AWAITING_RELEASE, round=declaration_round)
 
 
 def release_batch(
@@ -49,50 +66,39 @@ def release_batch(
 ) -> ReleasedBatch:
     """Release up to `batch_size` decided declarations of a due round; an empty batch means done.
     The rows are locked first, so a decision being recorded at the same moment is either in this
-    batch completely or left for the next run.
+    batch completely or left for the next run. A released failure unlocks the profile.
     """
     now = now or timezone.now()
     if not declaration_round.is_release_due(now):
-        raise IllegalTransition("尚未到审核结果统一退回时间。")
+        raise IllegalTransition(workflow.TRANSITIONS["release_pass"].window_message)
     # Only the system (a command, a scheduled run) or an administrator releases results.
-    if workflow.Role.SYSTEM not in workflow.roles_of(Declaration(), actor):
+    if Role.SYSTEM not in workflow.roles_of(actor):
         raise IllegalTransition("只有管理员可以发布审核结果。")
-    role = workflow.Role.SYSTEM
-    batch = ReleasedBatch()
     with transaction.atomic():
         rows = list(
             pending_release(declaration_round)
             .select_for_update()
             .order_by("pk")
-            .values_list("pk", "status", "pending_decision", "pending_comment")[:batch_size]
+            .only("pk", "status", "applicant_id", "round_id", "pending_decision", "pending_comment")[:batch_size]
         )
-        log = []
-        groups: dict[str, list[int]] = {}
-        for pk, status, decision, comment in rows:
-            name = _transition_name(status, decision)
-            transition = workflow.TRANSITIONS[name]
-            groups.setdefault(name, []).append(pk)
-            log.append(
-                DeclarationTransition(
-                    declaration_id=pk,
-                    name=name,
-                    from_status=status,
-                    to_status=transition.target,
-                    actor=actor,
-                    actor_role=role,
-                    comment=comment,
-                )
+        groups: dict[str, list[Declaration]] = {}
+        for declaration in rows:
+            declaration.round = declaration_round
+            groups.setdefault(
+                workflow.release_transition(declaration.status, declaration.pending_decision), []
+            ).append(declaration)
+        for name, members in groups.items():
+            workflow.perform_many(
+                members,
+                name,
+                actor,
+                comment=lambda d: d.pending_comment,
+                update={"result_comment": F("pending_comment"), "pending_decision": "", "pending_comment": ""},
+                now=now,
             )
-        for name, ids in groups.items():
-            Declaration.objects.filter(pk__in=ids).update(
-                status=workflow.TRANSITIONS[name].target,
-                released_at=now,
-                result_comment=F("pending_comment"),
-                pending_decision="",
-                pending_comment="",
-            )
-        DeclarationTransition.objects.bulk_create(log)
-    batch.passed = groups.get("release_pass", [])
-    batch.failed = groups.get("release_fail", [])
-    batch.final_failed = groups.get("release_final_fail", [])
-    return batch
+    ids = {name: [d.pk for d in members] for name, members in groups.items()}
+    return ReleasedBatch(
+        passed=ids.get("release_pass", []),
+        failed=ids.get("release_fail", []),
+        final_failed=ids.get("release_final_fail", []),
+    )

@@ -15,8 +15,6 @@ from declarations.models import Declaration
 from declarations.sections import SECTIONS_BY_KEY
 from declarations.workflow import Status
 
-FINAL_FAIL_MESSAGE = "二次申报仍未通过审核，本年度申报已结束。您可以在明年重新申报。"
-
 
 @dataclass(frozen=True)
 class FailedSection:
@@ -27,11 +25,11 @@ class FailedSection:
     @property
     def heading(self) -> str:
         section = SECTIONS_BY_KEY.get(self.key)
-        return f"{section.number} {section.title}" if section else self.key
+        return section.heading if section else self.key
 
     @property
     def url(self) -> str:
-        return f"/applicant/profile/{self.key}/"
+        return SECTIONS_BY_KEY[self.key].url
 
 
 @dataclass(frozen=True)
@@ -69,31 +67,29 @@ def register_provider(provider: Provider) -> None:
 @dataclass(frozen=True)
 class ReleasedResult:
     declaration: Declaration
-    passed: bool
-    final: bool
+    result: Status  # the released result on show: 审核通过, 审核未通过 or 最终未通过
     comment: str
     failed_sections: list[FailedSection]
     log: list[LogRow]
     may_resubmit: bool
 
     @property
+    def passed(self) -> bool:
+        return self.result == Status.PASSED
+
+    @property
+    def final(self) -> bool:
+        return self.result == Status.FINAL_FAILED
+
+    @property
+    def heading(self) -> str:
+        return self.result.label
+
+    @property
     def message(self) -> str:
-        if self.passed:
-            return "您的申报已审核通过。"
-        if self.final:
-            return FINAL_FAIL_MESSAGE
-        return "您的申报未通过审核。请根据下列审核意见修改相应栏目，然后在“职称管理 → 职称申报”中进行二次申报。"
-
-
-def released_submissions(declaration: Declaration) -> int:
-    """How many submissions of the declaration have a released result (0 before the first)."""
-    if declaration.status in (Status.FAILED, Status.RESUBMITTED):
-        return 1
-    if declaration.status == Status.FINAL_FAILED:
-        return 2
-    if declaration.status == Status.PASSED:
-        return 2 if declaration.resubmitted_at else 1
-    return 0
+        """The advice of the declaration's status now (a second declaration in review is told to
+        wait, not to declare again)."""
+        return workflow.advice(self.declaration)
 
 
 def released_result(declaration: Declaration | None, user=None) -> ReleasedResult | None:
@@ -101,18 +97,17 @@ def released_result(declaration: Declaration | None, user=None) -> ReleasedResul
     has been released yet (decisions recorded before the release time stay invisible)."""
     if declaration is None:
         return None
-    released = released_submissions(declaration)
+    released = workflow.released_submissions(declaration)
     if not released:
         return None
     records = _provider(declaration, released) if _provider else ReviewRecords()
     # While the second declaration is in review the first result stays on show.
-    status = Status.FAILED if declaration.status == Status.RESUBMITTED else declaration.status
+    result = declaration.phase.result
     return ReleasedResult(
         declaration=declaration,
-        passed=status == Status.PASSED,
-        final=status == Status.FINAL_FAILED,
+        result=result,
         comment=declaration.result_comment,
-        failed_sections=records.failed_sections if status != Status.PASSED else [],
+        failed_sections=[] if result == Status.PASSED else records.failed_sections,
         log=records.log,
         may_resubmit=user is not None and workflow.allowed(declaration, "resubmit", user),
     )

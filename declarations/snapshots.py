@@ -30,12 +30,6 @@ def data_fields(model) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS and f.name not in files]
 
 
-def section_entries(section: Section, user) -> models.QuerySet:
-    """The applicant's entries of one section in one query (their files joined in)."""
-    model = section.model
-    return model._default_manager.filter(owner=user).select_related(*model.file_field_names())
-
-
 def display_value(obj, model_field: models.Field) -> str:
     value = getattr(obj, model_field.attname)
     if value is None and model_field.name == "end_date":
@@ -68,7 +62,7 @@ def read_section(section: Section, user) -> dict:
     model = section.model
     fields = data_fields(model)
     entries = []
-    for position, obj in enumerate(section_entries(section, user), start=1):
+    for position, obj in enumerate(section.entries_of(user), start=1):
         files = []
         for file_field in file_fields(model):
             private_file = getattr(obj, file_field.name)

@@ -19,11 +19,17 @@ from accounts import audit
 from accounts.masking import mask_id_number, mask_phone
 from accounts.pii import id_number_digest
 from declarations.models import Declaration, DeclarationRound, TitleCatalogue
+from declarations.roles import may_read_declarations
 from declarations.snapshots import present_section
-from review import services
+from declarations.workflow import IllegalTransition
+from review.decisions import ReviewConflict, ReviewError, decide
 from review.diff import compare_snapshots
 from review.forms import StageDecisionForm
+from review.log import review_log
 from review.models import ReviewStage
+from review.permissions import refusal as review_refusal
+from review.queue import awaiting_release, awaiting_stage
+from review.stages import progress
 
 ID_NUMBER_PATTERN = re.compile(r"\d{17}[\dXx]")
 
@@ -32,10 +38,10 @@ class QueuePermissionHelper(PermissionHelper):
     """Reviewers and administrators read the queue; nobody edits applicant data here."""
 
     def user_can_list(self, user) -> bool:
-        return services.can_use_queue(user)
+        return may_read_declarations(user)
 
     def user_can_inspect_obj(self, user, obj) -> bool:
-        return services.can_use_queue(user)
+        return may_read_declarations(user)
 
     def user_can_create(self, user) -> bool:
         return False
@@ -105,9 +111,9 @@ class StageFilter(admin.SimpleListFilter):
         if not value:
             return queryset
         if value == self.RELEASE:
-            return services.awaiting_release(queryset)
+            return awaiting_release(queryset)
         stage = ReviewStage.objects.filter(pk=value).first() if value.isdigit() else None
-        return services.awaiting_stage(queryset, stage) if stage else queryset.none()
+        return awaiting_stage(queryset, stage) if stage else queryset.none()
 
 
 def _file_preview(item: dict) -> dict:
@@ -157,8 +163,8 @@ class ReviewView(InspectView):
         snapshots = list(declaration.snapshots.order_by("sequence"))
         snapshot = snapshots[-1] if snapshots else None
         first = snapshots[0] if len(snapshots) > 1 else None
-        stage_progress = services.progress(declaration)
-        refusal = services.refusal(self.request.user, declaration, stage_progress)
+        stage_progress = progress(declaration)
+        refusal = review_refusal(self.request.user, declaration, stage_progress)
         if form is None and not refusal:
             form = StageDecisionForm(
                 initial={"stage_id": stage_progress.current_stage.pk, "sequence": stage_progress.sequence}
@@ -182,7 +188,7 @@ class ReviewView(InspectView):
             "progress": stage_progress,
             "refusal": refusal,
             "form": None if refusal else form,
-            "log": services.review_log(declaration),
+            "log": review_log(declaration),
         }
 
     def get(self, request, *args, **kwargs):
@@ -194,7 +200,7 @@ class ReviewView(InspectView):
             messages.error(request, "审核结论未保存，请按提示修改。")
             return TemplateResponse(request, self.template_name, self._context(form), status=400)
         try:
-            services.decide(
+            decide(
                 self.instance.pk,
                 form.cleaned_data["stage_id"],
                 request.user,
@@ -203,10 +209,10 @@ class ReviewView(InspectView):
                 form.cleaned_data["comment"],
                 sequence=form.cleaned_data["sequence"],
             )
-        except services.ReviewConflict as error:
+        except ReviewConflict as error:
             messages.error(request, error.message)
             return TemplateResponse(request, self.template_name, self._context(), status=409)
-        except services.ReviewError as error:
+        except (ReviewError, IllegalTransition) as error:
             messages.error(request, error.message)
             return TemplateResponse(request, self.template_name, self._context(), status=403)
         messages.success(request, "审核结论已保存。结论在统一退回时间前对申报人不可见。")
@@ -250,7 +256,7 @@ class DeclarationQueueAdmin(ModelAdmin):
 
     @admin.display(description="申报人")
     def applicant_name(self, obj):
-        return obj.applicant.real_name or obj.applicant.get_username()
+        return obj.applicant.get_short_name()
 
     @admin.display(description="身份证号")
     def masked_id_number(self, obj):
@@ -270,7 +276,7 @@ class DeclarationQueueAdmin(ModelAdmin):
 
     @admin.display(description="当前阶段")
     def current_stage(self, obj):
-        stage_progress = services.progress(obj)
+        stage_progress = progress(obj)
         if stage_progress.current_stage:
             return f"待{stage_progress.current_stage.name}"
         return "待统一退回" if obj.pending_decision else "—"
@@ -295,4 +301,4 @@ class ReviewStageAdmin(ModelAdmin):
 
     @admin.display(description="审核人")
     def reviewer_names(self, obj):
-        return "、".join(u.real_name or u.get_username() for u in obj.reviewers.all()) or "审核人组全体成员"
+        return "、".join(u.get_short_name() for u in obj.reviewers.all()) or "全体审核人"

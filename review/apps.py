@@ -9,16 +9,16 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         from declarations.models import DeclarationRound
         from declarations.results import register_provider
-        from review import services
+        from review.log import released_records
 
         # Released results reach the applicant pages through declarations.results.
-        register_provider(services.released_records)
+        register_provider(released_records)
         post_save.connect(_default_stage, sender=DeclarationRound, dispatch_uid="review_default_stage")
 
 
 def _default_stage(sender, instance, created, raw=False, **kwargs) -> None:
     """Every new round starts with the single default stage 厅审核 (SPEC 7)."""
     if created and not raw:
-        from review.services import ensure_stages
+        from review.stages import ensure_stages
 
         ensure_stages(instance)

@@ -15,7 +15,6 @@ from PIL import Image, ImageDraw
 
 from accounts.demo import Credential
 from accounts.validators import check_digit
-from declarations import services as declaration_services
 from declarations import workflow
 from declarations.models import (
     BasicInfo,
@@ -28,9 +27,12 @@ from declarations.models import (
     WorkExperience,
 )
 from declarations.sections import SECTIONS
+from declarations.submission import submit
 from declarations.workflow import Decision
-from review import services
+from review.decisions import SectionInput, decide
 from review.models import DEFAULT_STAGE_NAME, ReviewStage
+from review.release import release_round
+from review.stages import ensure_stages
 
 DEMO_STAGES = ("初审", "复审")
 PASSWORD = "Shenbao#2026"
@@ -66,7 +68,7 @@ def seed(command) -> list[Credential]:
         )
     # The earlier round's results are due: release them (the cron job would do the same).
     if earlier.is_release_due():
-        services.release_round(earlier)
+        release_round(earlier)
     command.stdout.write(
         f"评审演示数据：{current.name}、{earlier.name}，阶段 {' → '.join(DEMO_STAGES)}；"
         f"演示申报 {Declaration.objects.filter(applicant__username__in=[a[0] for a in DEMO_APPLICANTS]).count()} 份"
@@ -236,14 +238,14 @@ def _declare(applicant, declaration_round: DeclarationRound, outcome: str) -> No
     )
     workflow.log_sign_up(declaration, applicant)
     submitted_at = min(timezone.now(), declaration_round.submission_ends_at - timedelta(days=1))
-    declaration_services.submit(declaration.pk, applicant, pledge=True, now=submitted_at)
+    submit(declaration.pk, applicant, pledge=True, now=submitted_at)
     if outcome == "submitted":
         return
     reviewer = get_user_model().objects.get(username="demo_reviewer")
-    stages = services.ensure_stages(declaration_round)
-    passing = [services.SectionInput(s.key, Decision.PASS) for s in SECTIONS]
+    stages = ensure_stages(declaration_round)
+    passing = [SectionInput(s.key, Decision.PASS) for s in SECTIONS]
     if outcome == "failed":
-        services.decide(
+        decide(
             declaration.pk,
             stages[0].pk,
             reviewer,
@@ -252,15 +254,15 @@ def _declare(applicant, declaration_round: DeclarationRound, outcome: str) -> No
             "论文及工作经历证明材料不符合要求，详见各栏目意见。",
         )
         return
-    services.decide(declaration.pk, stages[0].pk, reviewer, passing, Decision.PASS, "材料齐全，同意提交复审。")
+    decide(declaration.pk, stages[0].pk, reviewer, passing, Decision.PASS, "材料齐全，同意提交复审。")
     if outcome == "passed":
-        services.decide(declaration.pk, stages[1].pk, reviewer, passing, Decision.PASS, "符合评审条件，同意通过。")
+        decide(declaration.pk, stages[1].pk, reviewer, passing, Decision.PASS, "符合评审条件，同意通过。")
 
 
 def _failing() -> list:
     return [
-        services.SectionInput(s.key, Decision.FAIL, FAIL_COMMENTS[s.key])
+        SectionInput(s.key, Decision.FAIL, FAIL_COMMENTS[s.key])
         if s.key in FAIL_COMMENTS
-        else services.SectionInput(s.key, Decision.PASS)
+        else SectionInput(s.key, Decision.PASS)
         for s in SECTIONS
     ]

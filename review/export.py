@@ -11,7 +11,7 @@ from accounts.masking import mask_id_number, mask_phone
 from declarations.models import Declaration, DeclarationRound
 from declarations.sections import SECTIONS_BY_KEY
 from review.models import SectionVerdict, StageReview
-from review.services import ensure_stages
+from review.stages import ensure_stages
 
 DECLARATION_HEADERS = [
     "序号",

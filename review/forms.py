@@ -4,7 +4,7 @@ from django import forms
 
 from declarations.sections import SECTIONS
 from declarations.workflow import Decision
-from review.services import SectionInput, validate_verdicts
+from review.decisions import SECTION_COMMENT_REQUIRED, SectionInput, validate_verdicts
 
 COMMENT_ATTRS = {"rows": 2, "placeholder": "不通过时必须填写意见"}
 
@@ -21,7 +21,7 @@ class StageDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for section in SECTIONS:
             self.fields[f"verdict_{section.key}"] = forms.ChoiceField(
-                label=f"{section.number} {section.title}",
+                label=section.heading,
                 choices=Decision.choices,
                 initial=Decision.PASS,
                 widget=forms.RadioSelect,
@@ -43,10 +43,11 @@ class StageDecisionForm(forms.Form):
         cleaned = super().clean()
         for section in SECTIONS:
             if (
-                cleaned.get(f"verdict_{section.key}") == Decision.FAIL
+                Decision.needs_comment(cleaned.get(f"verdict_{section.key}", ""))
                 and not cleaned.get(f"comment_{section.key}", "").strip()
             ):
-                self.add_error(f"comment_{section.key}", "不通过时必须填写意见。")
+                # Beside the field as well as in the summary, so the reviewer sees where.
+                self.add_error(f"comment_{section.key}", SECTION_COMMENT_REQUIRED)
         if not self.errors:
             for message in validate_verdicts(
                 self.section_inputs(), cleaned.get("decision", ""), cleaned.get("comment", "")

@@ -5,19 +5,19 @@ declaration, and the per-section verdicts behind it. The declaration's status li
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from declarations.models import Declaration, DeclarationRound
+from declarations.roles import reviewer_choices
 from declarations.sections import SECTIONS
-from declarations.workflow import Decision
+from declarations.workflow import Decision, comment_required_constraint
 
 DEFAULT_STAGE_NAME = "厅审核"
 
 
 class ReviewStage(models.Model):
     """One step of a round's review chain (e.g. 初审 → 复审). A stage without listed reviewers may be
-    decided by any member of the Reviewers group.
+    decided by any reviewer (`declarations.roles.is_reviewer`).
     """
 
     round = models.ForeignKey(
@@ -29,9 +29,9 @@ class ReviewStage(models.Model):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="review_stages",
-        limit_choices_to={"is_staff": True, "groups__name": "Reviewers"},
+        limit_choices_to=reviewer_choices,
         verbose_name="审核人",
-        help_text="不选择时，审核人组的所有成员均可审核本阶段。",
+        help_text="不选择时，所有审核人均可审核本阶段。",
     )
 
     class Meta:
@@ -69,9 +69,7 @@ class StageReview(models.Model):
             models.UniqueConstraint(
                 fields=["declaration", "stage", "sequence"], name="one_decision_per_stage_and_submission"
             ),
-            models.CheckConstraint(
-                condition=Q(decision=Decision.PASS) | ~Q(comment=""), name="stage_fail_needs_comment"
-            ),
+            comment_required_constraint("stage_fail_needs_comment", "decision"),
         ]
 
     def __str__(self) -> str:
@@ -82,7 +80,7 @@ class SectionVerdict(models.Model):
     """通过 / 不通过 for one of the 11 profile sections; 不通过 always carries a comment."""
 
     review = models.ForeignKey(StageReview, on_delete=models.CASCADE, related_name="verdicts", verbose_name="阶段审核")
-    section_key = models.CharField("栏目", max_length=40, choices=[(s.key, f"{s.number} {s.title}") for s in SECTIONS])
+    section_key = models.CharField("栏目", max_length=40, choices=[(s.key, s.heading) for s in SECTIONS])
     verdict = models.CharField("结论", max_length=10, choices=Decision.choices)
     comment = models.TextField("意见", blank=True)
 
@@ -92,9 +90,7 @@ class SectionVerdict(models.Model):
         ordering = ["review", "id"]
         constraints = [
             models.UniqueConstraint(fields=["review", "section_key"], name="one_verdict_per_section"),
-            models.CheckConstraint(
-                condition=Q(verdict=Decision.PASS) | ~Q(comment=""), name="section_fail_needs_comment"
-            ),
+            comment_required_constraint("section_fail_needs_comment", "verdict"),
         ]
 
     def __str__(self) -> str:

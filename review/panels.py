@@ -2,7 +2,7 @@
 
 from wagtail.admin.ui.components import Component
 
-from review import services
+from review.queue import current_round, status_counts
 
 
 class RoundStatusPanel(Component):
@@ -11,8 +11,8 @@ class RoundStatusPanel(Component):
     template_name = "review/dashboard_panel.html"
 
     def get_context_data(self, parent_context=None) -> dict:
-        declaration_round = services.current_round()
+        declaration_round = current_round()
         return {
             "round": declaration_round,
-            "counts": services.status_counts(declaration_round) if declaration_round else [],
+            "counts": status_counts(declaration_round) if declaration_round else [],
         }

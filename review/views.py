@@ -1,5 +1,5 @@
 """Admin pages of 职称评审 beside the modeladmin queue: the rounds with their release button
-(administrators only) and the XLSX export. Rules live in `services`."""
+(administrators only) and the XLSX export. Rules live in `declarations.roles`, `review.release` and `review.queue`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,39 +12,42 @@ from django.views.decorators.http import require_POST
 
 from declarations import release
 from declarations.models import DeclarationRound
+from declarations.roles import is_administrator, may_read_declarations
 from declarations.workflow import IllegalTransition
-from review import services
 from review.export import round_workbook
+from review.queue import status_counts
+from review.release import release_round as release_round_results
+from review.stages import ensure_stages
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def rounds(request: HttpRequest) -> HttpResponse:
-    if not services.can_use_queue(request.user):
+    if not may_read_declarations(request.user):
         raise PermissionDenied
     now = timezone.now()
     rows = [
         {
             "round": r,
-            "stages": services.ensure_stages(r),
-            "counts": services.status_counts(r),
+            "stages": ensure_stages(r),
+            "counts": status_counts(r),
             "pending": release.pending_release(r).count(),
             "due": r.is_release_due(now),
         }
         for r in DeclarationRound.objects.order_by("-year", "-signup_starts_at")
     ]
     return TemplateResponse(
-        request, "review/rounds.html", {"rows": rows, "can_release": services.can_release(request.user)}
+        request, "review/rounds.html", {"rows": rows, "can_release": is_administrator(request.user)}
     )
 
 
 @require_POST
 def release_round(request: HttpRequest, pk: int) -> HttpResponse:
-    if not services.can_release(request.user):
+    if not is_administrator(request.user):
         raise PermissionDenied
     declaration_round = get_object_or_404(DeclarationRound, pk=pk)
     try:
-        summary = services.release_round(declaration_round, actor=request.user)
+        summary = release_round_results(declaration_round, actor=request.user)
     except IllegalTransition as error:
         messages.error(request, error.message)
     else:
@@ -57,7 +60,7 @@ def release_round(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def export_round(request: HttpRequest, pk: int) -> HttpResponse:
-    if not services.can_use_queue(request.user):
+    if not may_read_declarations(request.user):
         raise PermissionDenied
     declaration_round = get_object_or_404(DeclarationRound, pk=pk)
     response = HttpResponse(round_workbook(declaration_round), content_type=XLSX)

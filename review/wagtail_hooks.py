@@ -6,14 +6,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from review import services, views
+from declarations.roles import may_read_declarations
+from review import views
 from review.admin import DeclarationQueueAdmin, ReviewStageAdmin
 from review.panels import RoundStatusPanel
 
 
 class RoundsMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return services.can_use_queue(request.user)
+        return may_read_declarations(request.user)
 
 
 class ReviewMenuGroup(ModelAdminGroup):
@@ -49,5 +50,5 @@ def review_urls():
 
 @hooks.register("construct_homepage_panels")
 def add_round_status_panel(request, panels):
-    if services.can_use_queue(request.user):
+    if may_read_declarations(request.user):
         panels.append(RoundStatusPanel())

@@ -1,13 +1,13 @@
 """An applicant's declaration for one title in one round, its transition log and the snapshots
 that freeze the profile at submission (SPEC 6). The statuses and transitions live in
-`declarations.workflow`.
+`declarations.workflow`, the only code that writes `status`.
 """
 
 from django.conf import settings
 from django.db import models
 
 from accounts.pii import IdNumberJSONField
-from declarations.workflow import Decision, Status
+from declarations.workflow.statuses import Decision, Phase, Status, phase_of
 
 from .catalogue import DeclarationRound, TitleCatalogue
 from .files import PrivateFile
@@ -39,6 +39,8 @@ class Declaration(models.Model):
         verbose_name = "职称申报"
         verbose_name_plural = "职称申报"
         ordering = ["-year", "-signed_up_at"]
+        # The reviewer's role (declarations.roles); reading is Django's own view permission.
+        permissions = [("review_declaration", "可以审核职称申报")]
         constraints = [
             models.UniqueConstraint(fields=["applicant", "year"], name="one_declaration_per_applicant_per_year"),
         ]
@@ -54,6 +56,11 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.title.title_name}（{self.get_status_display()}）"
+
+    @property
+    def phase(self) -> Phase:
+        """What the status means: public name, advice, lock, submission (declarations.workflow)."""
+        return phase_of(self)
 
     @property
     def latest_snapshot(self) -> "DeclarationSnapshot | None":

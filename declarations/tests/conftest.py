@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from accounts.tests.factories import StaffFactory, UserFactory
-from declarations import services
+from declarations import signup
 from declarations.tests.factories import make_complete_profile, make_round
 
 
@@ -46,7 +46,7 @@ def open_round(db):
 @pytest.fixture
 def declaration(applicant, open_round):
     make_complete_profile(applicant)
-    return services.sign_up(applicant, open_round.pk, open_round.titles.get().pk)
+    return signup.sign_up(applicant, open_round.pk, open_round.titles.get().pk)
 
 
 # --- the private bucket ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from declarations import services
+from declarations import entries
 from declarations.sections import get_section
 
 from .samples import ENTRY_DATA, make_entries
@@ -20,7 +20,7 @@ def test_two_simultaneous_adds_at_the_last_free_slot_land_once(applicant, monkey
     section = get_section("work-experience")
     make_entries(applicant, section.key, section.limit - 1)
 
-    counted = services.entry_count
+    counted = entries.entry_count
 
     def slow_count(user, counted_section):
         # Widen the window between counting and inserting, where an unlocked check would let both in.
@@ -28,7 +28,7 @@ def test_two_simultaneous_adds_at_the_last_free_slot_land_once(applicant, monkey
         time.sleep(0.5)
         return result
 
-    monkeypatch.setattr(services, "entry_count", slow_count)
+    monkeypatch.setattr(entries, "entry_count", slow_count)
     start = threading.Barrier(2)
     statuses = []
 

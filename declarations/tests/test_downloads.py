@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from declarations import services
+from declarations import submission
 from declarations.models import Education
 from declarations.tests.factories import make_education, make_work_experience
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submitted(declaration):
-    services.submit(declaration.pk, declaration.applicant, pledge=True)
+    submission.submit(declaration.pk, declaration.applicant, pledge=True)
     return declaration
 
 
@@ -66,7 +66,7 @@ def test_pdf_query_count_does_not_grow_with_entries(
     for _ in range(5):
         make_work_experience(applicant)
         make_education(applicant)
-    services.submit(declaration.pk, applicant, pledge=True)
+    submission.submit(declaration.pk, applicant, pledge=True)
 
     with django_assert_max_num_queries(12):
         response = applicant_client.get(reverse("declarations:declaration-pdf", args=[declaration.pk]))
@@ -91,7 +91,7 @@ def test_zip_holds_every_attachment_under_readable_chinese_names(applicant_clien
 
 def test_zip_numbers_entries_and_never_repeats_a_name(applicant_client, applicant, declaration):
     make_education(applicant)
-    services.submit(declaration.pk, applicant, pledge=True)
+    submission.submit(declaration.pk, applicant, pledge=True)
 
     response = applicant_client.get(reverse("declarations:declaration-zip", args=[declaration.pk]))
 

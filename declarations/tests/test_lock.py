@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from declarations import services
+from declarations import submission
 from declarations.models import BasicInfo, Education, PrivateFile, WorkExperience
 from declarations.workflow import Status
 
@@ -16,7 +16,7 @@ REASON = "个人信息已随申报冻结"
 
 @pytest.fixture
 def submitted(declaration):
-    services.submit(declaration.pk, declaration.applicant, pledge=True)
+    submission.submit(declaration.pk, declaration.applicant, pledge=True)
     return declaration
 
 

@@ -315,12 +315,12 @@ def test_locked_profile_hides_the_buttons_and_says_why(applicant_client, applica
 
 
 def test_profile_lock_is_checked_again_inside_the_service(applicant, monkeypatch):
-    from declarations import services
+    from declarations import entries
     from declarations.locks import ProfileLocked
 
     section = get_section("papers")
     entry = section.model(**ENTRY_DATA["papers"])
     monkeypatch.setattr("declarations.locks.profile_lock_reason", lambda user: "已锁定")
     with pytest.raises(ProfileLocked):
-        services.save_entry(applicant, section, entry, {})
+        entries.save_entry(applicant, section, entry, {})
     assert not section.model.objects.exists()

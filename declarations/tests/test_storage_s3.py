@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from declarations import services
+from declarations import submission
 from declarations.models import PrivateFile
 from declarations.sections import get_section
 from declarations.storage import private_storage
@@ -128,7 +128,7 @@ def test_zip_and_pdf_are_built_from_the_bucket(private_bucket, applicant_client,
         reverse("declarations:basic_info"), basic_info_data(photo=upload("照片.jpg", id_photo()))
     )
     assert basic.status_code == 302
-    services.submit(declaration.pk, applicant, pledge=True)
+    submission.submit(declaration.pk, applicant, pledge=True)
     photo = declaration.snapshots.get().files.get(section_key="basic-info").file
     assert private_bucket.key(photo.file.name) in private_bucket.object_keys()
 

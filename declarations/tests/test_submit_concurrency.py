@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from declarations import services
+from declarations import errors, signup, submission
 from declarations.models import Declaration, DeclarationSnapshot, DeclarationTransition
 from declarations.tests.factories import make_complete_profile, make_declaration, make_round
 from declarations.workflow import Status
@@ -16,7 +16,7 @@ def test_two_concurrent_submits_make_one_snapshot_and_one_transition():
     declaration = make_declaration(applicant, make_round("signup"))
 
     outcomes = run_together(
-        lambda: services.submit(declaration.pk, applicant, pledge=True, expected_status="signed_up"), 2
+        lambda: submission.submit(declaration.pk, applicant, pledge=True, expected_status="signed_up"), 2
     )
 
     assert sorted(o.submitted_now for o in outcomes) == [False, True]
@@ -32,9 +32,9 @@ def test_two_concurrent_sign_ups_in_one_year_create_one_declaration():
     declaration_round = make_round("signup")
     title_id = declaration_round.titles.get().pk
 
-    outcomes = run_together(lambda: services.sign_up(applicant, declaration_round.pk, title_id), 2)
+    outcomes = run_together(lambda: signup.sign_up(applicant, declaration_round.pk, title_id), 2)
 
     assert Declaration.objects.filter(applicant=applicant).count() == 1
-    refused = [o for o in outcomes if isinstance(o, services.DeclarationError)]
+    refused = [o for o in outcomes if isinstance(o, errors.DeclarationError)]
     assert len(refused) == 1
     assert "每年只能申报一个职称" in refused[0].message

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
-from declarations import services
+from declarations import submission
 from declarations.models import Declaration, DeclarationSnapshot
 from declarations.tests.factories import (
     make_complete_profile,
@@ -206,7 +206,7 @@ def test_check_and_submit_query_count_does_not_grow_with_entries(
 
 @pytest.mark.parametrize("name", ["declaration-detail", "declaration-submit", "declaration-pdf", "declaration-zip"])
 def test_another_applicant_gets_404(client, declaration, name):
-    services.submit(declaration.pk, declaration.applicant, pledge=True)
+    submission.submit(declaration.pk, declaration.applicant, pledge=True)
     other = UserFactory()
     client.login(username=other.username, password=DEFAULT_PASSWORD)
 
@@ -261,6 +261,6 @@ def test_confirmation_page_after_signing_up_this_year_sends_back_with_the_reason
 
 
 def test_check_page_of_a_submitted_declaration_shows_the_snapshot(applicant_client, declaration):
-    services.submit(declaration.pk, declaration.applicant, pledge=True)
+    submission.submit(declaration.pk, declaration.applicant, pledge=True)
     response = applicant_client.get(reverse("declarations:declaration-submit", args=[declaration.pk]))
     assert response.url == reverse("declarations:declaration-detail", args=[declaration.pk])

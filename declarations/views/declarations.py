@@ -1,5 +1,6 @@
 """Applicant pages of 职称管理: sign-up (职称申报), my declarations (我申报的), check and submit,
-the submitted declaration and its PDF and ZIP downloads. Rules live in `services`.
+the submitted declaration and its PDF and ZIP downloads. Rules live in `signup`, `submission` and
+`workflow`.
 """
 
 from django.contrib import messages
@@ -9,13 +10,18 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from declarations import services, workflow
+from declarations import workflow
 from declarations.access import applicant_required
 from declarations.downloads import attachments_zip
+from declarations.errors import DeclarationError
 from declarations.forms import SubmitForm
 from declarations.models import Declaration, DeclarationRound
 from declarations.pdf import declaration_pdf
+from declarations.queries import open_rounds
+from declarations.signup import sign_up as sign_up_for_title
+from declarations.signup import sign_up_refusal
 from declarations.snapshots import present_section, read_profile
+from declarations.submission import completeness_problems, submit, submit_refusal
 
 
 def _own_declaration(request: HttpRequest, pk: int) -> Declaration:
@@ -29,8 +35,7 @@ def title_list(request: HttpRequest) -> HttpResponse:
     declarations = list(Declaration.objects.filter(applicant=request.user).select_related("round", "title"))
     declared_years = {d.year for d in declarations}
     rounds = [
-        {"round": r, "titles": r.titles.all(), "may_sign_up": r.year not in declared_years}
-        for r in services.open_rounds(now)
+        {"round": r, "titles": r.titles.all(), "may_sign_up": r.year not in declared_years} for r in open_rounds(now)
     ]
     second_chances = [d for d in declarations if workflow.allowed(d, "resubmit", request.user, now)]
     return render(
@@ -47,17 +52,15 @@ def sign_up(request: HttpRequest, round_id: int, title_id: int) -> HttpResponse:
     title = get_object_or_404(declaration_round.titles, pk=title_id)
     if request.method == "POST":
         try:
-            services.sign_up(request.user, round_id, title_id)
-        except services.DeclarationError as error:
+            sign_up_for_title(request.user, round_id, title_id)
+        except DeclarationError as error:
             messages.error(request, error.message)
             return redirect("declarations:titles")
         messages.success(request, f"报名成功：{title.title_name}。请完善个人信息后在“我申报的”中提交申报。")
         return redirect("declarations:declaration-list")
-    if not declaration_round.is_signup_open():
-        messages.error(request, "当前不在本批次的报名时间内，无法报名。")
-        return redirect("declarations:titles")
-    if Declaration.objects.filter(applicant=request.user, year=declaration_round.year).exists():
-        messages.error(request, services.already_declared_message(declaration_round.year))
+    refusal = sign_up_refusal(request.user, declaration_round)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("declarations:titles")
     return render(request, "declarations/sign_up_confirm.html", {"round": declaration_round, "title": title})
 
@@ -69,7 +72,8 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "declaration": d,
-            "may_submit": any(workflow.allowed(d, name, request.user, now) for name in ("submit", "resubmit")),
+            "may_submit": bool(d.phase.submit_transition)
+            and workflow.allowed(d, d.phase.submit_transition, request.user, now),
             "has_snapshot": d.submitted_at is not None,
         }
         for d in declarations
@@ -85,10 +89,10 @@ def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
         form = SubmitForm(request.POST)
         if form.is_valid():
             try:
-                result = services.submit(
+                result = submit(
                     declaration.pk, request.user, pledge=True, expected_status=form.cleaned_data["expected_status"]
                 )
-            except services.DeclarationError as error:
+            except DeclarationError as error:
                 messages.error(request, error.message)
                 return redirect("declarations:declaration-submit", pk=declaration.pk)
             if result.submitted_now:
@@ -96,28 +100,21 @@ def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, "该申报已提交，无需重复提交。")
             return redirect("declarations:declaration-detail", pk=declaration.pk)
-    elif declaration.status not in services.SUBMIT_TRANSITIONS:
+    elif not declaration.phase.submit_transition:
         # Already submitted (or decided): there is nothing to check and submit, show what was sent.
         return redirect("declarations:declaration-detail", pk=declaration.pk)
     else:
         form = SubmitForm(initial={"expected_status": declaration.status})
-    now = timezone.now()
-    name = "resubmit" if declaration.status == workflow.Status.FAILED else "submit"
-    try:
-        workflow.check(declaration, name, request.user, now)
-        refusal = ""
-    except workflow.IllegalTransition as error:
-        refusal = error.message
     return render(
         request,
         "declarations/check_and_submit.html",
         {
             "declaration": declaration,
             "sections": [present_section(s) for s in read_profile(request.user)],
-            "problems": services.completeness_problems(request.user),
-            "refusal": refusal,
+            "problems": completeness_problems(request.user),
+            "refusal": submit_refusal(declaration, request.user),
             "form": form,
-            "is_second": name == "resubmit",
+            "is_second": declaration.phase.submit_transition == "resubmit",
         },
     )
 

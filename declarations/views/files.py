@@ -8,8 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import resolve_url
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from accounts.roles import is_reviewer
 from declarations.models import PrivateFile
+from declarations.roles import may_read_declarations
 
 # Types a browser may show in place; everything we store is one of these after validation.
 INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif"}
@@ -21,7 +21,7 @@ def can_read_private_file(user, private_file: PrivateFile) -> bool:
     # Staff read applicants' evidence only from a session that passed the second factor.
     if settings.ADMIN_REQUIRE_OTP and not getattr(user, "is_verified", lambda: False)():
         return False
-    return user.is_superuser or is_reviewer(user)
+    return may_read_declarations(user)
 
 
 # The reviewers' page embeds PDFs (<object>/<iframe>) from this view: same-origin framing only.

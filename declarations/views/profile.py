@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from declarations import locks, services
+from declarations import locks, queries
 from declarations.access import ApplicantRequiredMixin
 from declarations.display import columns, file_url, row_cells
+from declarations.entries import EntryConflict, LimitReached, delete_entries, save_entry
 from declarations.forms import entry_form_class
 from declarations.locks import ProfileLocked, assert_profile_editable
 from declarations.sections import SECTIONS_BY_KEY, Section, get_section
@@ -24,8 +25,8 @@ class HomeView(ApplicantRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["profile_summary"] = services.profile_summary(self.request.user)
-        context["current_declaration"] = services.current_declaration(self.request.user)
+        context["profile_summary"] = queries.profile_summary(self.request.user)
+        context["current_declaration"] = queries.current_declaration(self.request.user)
         return context
 
 
@@ -60,7 +61,7 @@ class SectionView(SectionMixin, View):
     """A section's table of entries with a checkbox per row."""
 
     def get(self, request, key):
-        entries = list(services.owned_entries(request.user, self.section))
+        entries = list(self.section.entries_of(request.user))
         limit = self.section.limit
         rows = [{"pk": entry.pk, "cells": row_cells(entry), "files": _file_links(entry)} for entry in entries]
         return render(
@@ -101,10 +102,10 @@ class EntryFormView(ProfileChangeMixin, View):
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
+                save_entry(request.user, self.section, form.save(commit=False), form.uploads)
             except ProfileLocked as error:
                 return self.locked_response(error)
-            except (services.LimitReached, services.EntryConflict) as error:
+            except (LimitReached, EntryConflict) as error:
                 messages.error(request, str(error))
                 return redirect(section_url(self.section))
             messages.success(request, f"“{self.section.title}”已保存。")
@@ -123,15 +124,15 @@ class EntryFormView(ProfileChangeMixin, View):
 class EntryCreateView(EntryFormView):
     def get(self, request, key, pk=None):
         limit = self.section.limit
-        if limit and services.entry_count(request.user, self.section) >= limit:
-            messages.error(request, str(services.LimitReached(self.section)))
+        if limit and self.section.entries_of(request.user).count() >= limit:
+            messages.error(request, str(LimitReached(self.section)))
             return redirect(section_url(self.section))
         return super().get(request, key, pk)
 
 
 class EntryUpdateView(EntryFormView):
     def get_entry(self):
-        return get_object_or_404(services.owned_entries(self.request.user, self.section), pk=self.kwargs["pk"])
+        return get_object_or_404(self.section.entries_of(self.request.user), pk=self.kwargs["pk"])
 
 
 def _selected_ids(values: list[str]) -> list[int]:
@@ -159,7 +160,7 @@ class DeleteEntriesView(ProfileChangeMixin, View):
         if not ids:
             messages.error(request, "请先勾选要删除的记录。")
             return redirect(section_url(self.section))
-        entries = list(services.owned_entries(request.user, self.section).filter(pk__in=ids))
+        entries = list(self.section.entries_of(request.user).filter(pk__in=ids))
         if not entries:
             raise Http404
         return render(
@@ -175,7 +176,7 @@ class DeleteEntriesView(ProfileChangeMixin, View):
     def post(self, request, key):
         ids = _selected_ids(request.POST.getlist("ids"))
         try:
-            deleted = services.delete_entries(request.user, self.section, ids)
+            deleted = delete_entries(request.user, self.section, ids)
         except ProfileLocked as error:
             return self.locked_response(error)
         if deleted:
@@ -200,8 +201,8 @@ class BasicInfoView(ApplicantRequiredMixin, View):
 
     def get_form(self, data=None, files=None):
         user = self.request.user
-        self.entry = services.get_basic_info(user) or self.section.model(owner=user)
-        defaults = services.basic_info_defaults(user)
+        self.entry = queries.get_basic_info(user) or self.section.model(owner=user)
+        defaults = queries.basic_info_defaults(user)
         initial = defaults if self.entry._state.adding else {}
         return entry_form_class(self.section)(
             data=data, files=files, instance=self.entry, initial=initial, account_defaults=defaults
@@ -218,10 +219,10 @@ class BasicInfoView(ApplicantRequiredMixin, View):
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
+                save_entry(request.user, self.section, form.save(commit=False), form.uploads)
             except ProfileLocked as error:
                 return self.locked_response(error)
-            except services.EntryConflict as error:
+            except EntryConflict as error:
                 messages.error(request, str(error))
                 return redirect(section_url(self.section))
             messages.success(request, "基本信息已保存。")

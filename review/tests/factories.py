@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from accounts.validators import check_digit
-from declarations import services as declaration_services
+from declarations import signup, submission
 from declarations.models import (
     Declaration,
     DeclarationRound,
@@ -18,7 +18,8 @@ from declarations.models import (
 from declarations.sections import SECTIONS
 from declarations.tests.factories import make_complete_profile
 from declarations.workflow import Decision
-from review import services
+from review import decisions as review_decisions
+from review import stages as review_stages
 from review.models import ReviewStage
 
 DAY = timedelta(days=1)
@@ -67,8 +68,8 @@ def make_applicant(**fields):
 def submitted_declaration(declaration_round: DeclarationRound, applicant=None, **user_fields) -> Declaration:
     applicant = applicant or make_applicant(**user_fields)
     make_complete_profile(applicant)
-    declaration = declaration_services.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
-    declaration_services.submit(declaration.pk, applicant, pledge=True)
+    declaration = signup.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
+    submission.submit(declaration.pk, applicant, pledge=True)
     declaration.refresh_from_db()
     return declaration
 
@@ -77,17 +78,17 @@ def reviewer(employer="省住房和城乡建设厅", **fields):
     return StaffFactory(group="Reviewers", employer=employer, **fields)
 
 
-def all_pass() -> list[services.SectionInput]:
-    return [services.SectionInput(s.key, Decision.PASS) for s in SECTIONS]
+def all_pass() -> list[review_decisions.SectionInput]:
+    return [review_decisions.SectionInput(s.key, Decision.PASS) for s in SECTIONS]
 
 
-def failing(**comments: str) -> list[services.SectionInput]:
+def failing(**comments: str) -> list[review_decisions.SectionInput]:
     """Every section passes except the given ones (keys with underscores for dashes)."""
     failed = {key.replace("_", "-"): comment for key, comment in comments.items()}
     return [
-        services.SectionInput(s.key, Decision.FAIL, failed[s.key])
+        review_decisions.SectionInput(s.key, Decision.FAIL, failed[s.key])
         if s.key in failed
-        else services.SectionInput(s.key, Decision.PASS)
+        else review_decisions.SectionInput(s.key, Decision.PASS)
         for s in SECTIONS
     ]
 
@@ -96,10 +97,10 @@ def decide_all(declaration: Declaration, by, decision=Decision.PASS, comment="",
     """Decide every open stage of the declaration's current submission in turn."""
     while True:
         declaration.refresh_from_db()
-        current = services.progress(declaration).current_stage
+        current = review_stages.progress(declaration).current_stage
         if current is None:
             return
-        services.decide(
+        review_decisions.decide(
             declaration.pk,
             current.pk,
             by,

@@ -2,8 +2,10 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.tests.factories import StaffFactory, UserFactory
+from declarations import signup
+from declarations.sections import SECTIONS
 from declarations.workflow import Decision, Status
-from review import services
+from review import decisions as review_decisions
 from review.models import ReviewStage, StageReview
 from review.tests.factories import all_pass, make_round, reviewer, submitted_declaration
 
@@ -38,7 +40,7 @@ def reviewer_client(client):
 
 def _post_decision(client, declaration, stage, decision=Decision.PASS, comment="同意", **overrides):
     data = {"stage_id": stage.pk, "sequence": 1, "decision": decision, "comment": comment}
-    for section in services.SECTIONS:
+    for section in SECTIONS:
         data[f"verdict_{section.key}"] = Decision.PASS
         data[f"comment_{section.key}"] = ""
     data.update(overrides)
@@ -107,10 +109,9 @@ def test_queue_lists_masked_id_numbers_and_phones(reviewer_client, declaration):
 
 
 def test_queue_leaves_out_declarations_not_yet_submitted(reviewer_client, declaration_round):
-    from declarations import services as declaration_services
 
     applicant = UserFactory(real_name="钱未交")
-    declaration_services.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
+    signup.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
     assert "钱未交" not in reviewer_client.get(QUEUE).content.decode()
 
 
@@ -128,7 +129,7 @@ def test_queue_filters_by_stage(reviewer_client, declaration, declaration_round)
     other = submitted_declaration(declaration_round, real_name="孙其他")
     first = ReviewStage.objects.get(round=declaration_round, order=1)
     second = ReviewStage.objects.get(round=declaration_round, order=2)
-    services.decide(other.pk, first.pk, reviewer(), all_pass(), Decision.PASS, "同意")
+    review_decisions.decide(other.pk, first.pk, reviewer(), all_pass(), Decision.PASS, "同意")
     waiting_first = reviewer_client.get(QUEUE, {"stage": first.pk}).content.decode()
     waiting_second = reviewer_client.get(QUEUE, {"stage": second.pk}).content.decode()
     assert "赵工程" in waiting_first and "孙其他" not in waiting_first
@@ -137,7 +138,7 @@ def test_queue_filters_by_stage(reviewer_client, declaration, declaration_round)
 
 def test_queue_filters_by_status(reviewer_client, declaration, declaration_round):
     other = submitted_declaration(declaration_round, real_name="孙其他")
-    services.decide(
+    review_decisions.decide(
         other.pk, ReviewStage.objects.get(round=declaration_round, order=1).pk, reviewer(), all_pass(), "pass", ""
     )
     page = reviewer_client.get(QUEUE, {"status__exact": Status.IN_REVIEW}).content.decode()
@@ -159,7 +160,7 @@ def test_queue_is_paginated(reviewer_client, declaration_round, django_assert_ma
 
 def test_review_view_shows_all_sections_and_previews_attachments(reviewer_client, declaration):
     page = reviewer_client.get(inspect_url(declaration)).content.decode()
-    for section in services.SECTIONS:
+    for section in SECTIONS:
         assert f"{section.number} {section.title}" in page
     photo = declaration.latest_snapshot.files.get(label="红底免冠照片").file
     pdf = declaration.latest_snapshot.files.get(label="毕业证书扫描件").file
@@ -194,7 +195,7 @@ def test_review_view_reports_a_conflict_when_the_stage_was_decided_meanwhile(
     reviewer_client, declaration, declaration_round
 ):
     stage = ReviewStage.objects.get(round=declaration_round, order=1)
-    services.decide(declaration.pk, stage.pk, reviewer(real_name="周先到"), all_pass(), Decision.PASS, "同意")
+    review_decisions.decide(declaration.pk, stage.pk, reviewer(real_name="周先到"), all_pass(), Decision.PASS, "同意")
     response = _post_decision(reviewer_client, declaration, stage, Decision.PASS, "也同意")
     assert response.status_code == 409
     assert "已由周先到于" in response.content.decode()

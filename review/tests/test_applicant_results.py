@@ -5,11 +5,13 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from declarations import workflow
 from declarations.locks import profile_lock_reason
 from declarations.models import DeclarationRound, Paper
-from declarations.results import FINAL_FAIL_MESSAGE
 from declarations.workflow import Decision, Status
-from review import services
+from review import decisions as review_decisions
+from review import release as review_release
+from review import stages as review_stages
 from review.models import ReviewStage
 from review.tests.factories import failing, make_round, reviewer, submitted_declaration
 
@@ -22,7 +24,7 @@ def _release_now(declaration_round: DeclarationRound) -> None:
         results_release_at=timezone.now() - timedelta(minutes=1)
     )
     declaration_round.refresh_from_db()
-    services.release_round(declaration_round)
+    review_release.release_round(declaration_round)
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def failed(declaration_round):
     """A declaration failed at 初审 on the papers section by 李审核, and released."""
     declaration = submitted_declaration(declaration_round, real_name="孙未过")
     stage = ReviewStage.objects.get(round=declaration_round, order=1)
-    services.decide(
+    review_decisions.decide(
         declaration.pk,
         stage.pk,
         reviewer(real_name="李审核"),
@@ -99,7 +101,7 @@ def test_second_declaration_path_to_final_failure(client, failed, declaration_ro
     assert profile_lock_reason(applicant) is not None
 
     # It re-enters review at the first stage; the reviewer sees what changed.
-    assert services.progress(failed).current_stage.name == "初审"
+    assert review_stages.progress(failed).current_stage.name == "初审"
     reviewer_user = reviewer()
     client.force_login(reviewer_user)
     page = client.get(f"/admin/declarations/declaration/inspect/{failed.pk}/").content.decode()
@@ -107,17 +109,17 @@ def test_second_declaration_path_to_final_failure(client, failed, declaration_ro
     assert "有修改" in page and "新增" in page
 
     stage = ReviewStage.objects.get(round=declaration_round, order=1)
-    services.decide(
+    review_decisions.decide(
         failed.pk, stage.pk, reviewer_user, failing(papers="仍不符合要求"), Decision.FAIL, "二次申报仍不符合要求"
     )
-    services.release_round(declaration_round)
+    review_release.release_round(declaration_round)
     failed.refresh_from_db()
     assert failed.status == Status.FINAL_FAILED
 
     client.force_login(applicant)
     page = client.get("/applicant/").content.decode()
     assert "最终未通过" in page
-    assert FINAL_FAIL_MESSAGE in page
+    assert workflow.PHASES[Status.FINAL_FAILED].message in page
     assert "仍不符合要求" in page
     assert "去修改" not in page
 
@@ -156,7 +158,7 @@ def test_passed_applicant_sees_the_pass_without_failed_sections(client, declarat
     by = reviewer()
     for order in (1, 2):
         stage = ReviewStage.objects.get(round=declaration_round, order=order)
-        services.decide(declaration.pk, stage.pk, by, failing(), Decision.PASS, "同意")
+        review_decisions.decide(declaration.pk, stage.pk, by, failing(), Decision.PASS, "同意")
     _release_now(declaration_round)
     client.force_login(declaration.applicant)
     page = client.get("/applicant/").content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from declarations.workflow import Decision
-from review import services
+from review import decisions as review_decisions
 from review.models import ReviewStage, StageReview
 from review.tests.factories import (
     all_pass,
@@ -32,9 +32,9 @@ def test_two_reviewers_deciding_one_stage_at_once_one_wins_one_gets_a_conflict()
     def attempt(user, sections, decision, comment):
         try:
             barrier.wait(timeout=10)
-            services.decide(declaration.pk, stage.pk, user, sections, decision, comment, sequence=1)
+            review_decisions.decide(declaration.pk, stage.pk, user, sections, decision, comment, sequence=1)
             outcomes[user.real_name] = "saved"
-        except services.ReviewConflict as error:
+        except review_decisions.ReviewConflict as error:
             outcomes[user.real_name] = error.message
         finally:
             connection.close()

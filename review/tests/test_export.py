@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from accounts.masking import mask_id_number, mask_phone
 from declarations.workflow import Decision
-from review import services
+from review import decisions as review_decisions
 from review.models import ReviewStage
 from review.tests.factories import all_pass, failing, make_round, reviewer, submitted_declaration
 
@@ -29,8 +29,8 @@ def test_round_export_holds_declarations_stages_verdicts_and_decisions(client):
     declaration = submitted_declaration(declaration_round, real_name="赵工程", id_number="140105198503120018")
     first = ReviewStage.objects.get(round=declaration_round, order=1)
     second = ReviewStage.objects.get(round=declaration_round, order=2)
-    services.decide(declaration.pk, first.pk, reviewer(real_name="李审核"), all_pass(), Decision.PASS, "同意")
-    services.decide(
+    review_decisions.decide(declaration.pk, first.pk, reviewer(real_name="李审核"), all_pass(), Decision.PASS, "同意")
+    review_decisions.decide(
         declaration.pk,
         second.pk,
         reviewer(real_name="王复审"),

@@ -9,7 +9,7 @@ from accounts.models import SmsMessage
 from declarations.models import Declaration, DeclarationTransition
 from declarations.results import released_result
 from declarations.workflow import Decision, IllegalTransition, Status
-from review import services
+from review import release as review_release
 from review.tasks import notify_passed
 from review.tests.factories import after_release, decide_all, make_round, reviewer, submitted_declaration
 
@@ -54,13 +54,15 @@ def test_decisions_stay_hidden_before_release(client, decided):
 
 def test_release_before_the_release_time_is_refused(declaration_round, decided):
     with pytest.raises(IllegalTransition, match="尚未到审核结果统一退回时间"):
-        services.release_round(declaration_round, now=declaration_round.results_release_at - timedelta(minutes=1))
+        review_release.release_round(
+            declaration_round, now=declaration_round.results_release_at - timedelta(minutes=1)
+        )
     assert not Declaration.objects.filter(released_at__isnull=False).exists()
 
 
 def test_release_sets_the_results_together(declaration_round, decided):
     passed, failed = decided
-    summary = services.release_round(declaration_round, now=after_release(declaration_round))
+    summary = review_release.release_round(declaration_round, now=after_release(declaration_round))
     assert (summary.passed, summary.failed) == (1, 1)
     passed.refresh_from_db()
     failed.refresh_from_db()
@@ -71,10 +73,10 @@ def test_release_sets_the_results_together(declaration_round, decided):
 
 def test_release_is_idempotent(declaration_round, decided):
     moment = after_release(declaration_round)
-    services.release_round(declaration_round, now=moment)
+    review_release.release_round(declaration_round, now=moment)
     transitions = DeclarationTransition.objects.count()
     jobs = DBTaskResult.objects.count()
-    again = services.release_round(declaration_round, now=moment)
+    again = review_release.release_round(declaration_round, now=moment)
     assert again.total == 0
     assert DeclarationTransition.objects.count() == transitions
     assert DBTaskResult.objects.count() == jobs
@@ -82,7 +84,7 @@ def test_release_is_idempotent(declaration_round, decided):
 
 def test_undecided_declarations_are_not_released(declaration_round, decided):
     waiting = submitted_declaration(declaration_round)
-    services.release_round(declaration_round, now=after_release(declaration_round))
+    review_release.release_round(declaration_round, now=after_release(declaration_round))
     waiting.refresh_from_db()
     assert waiting.status == Status.SUBMITTED
 
@@ -113,7 +115,7 @@ def test_release_command_twice_changes_nothing_the_second_time(declaration_round
 
 def test_release_queues_sms_for_passed_applicants_only(declaration_round, decided):
     passed, failed = decided
-    services.release_round(declaration_round, now=after_release(declaration_round))
+    review_release.release_round(declaration_round, now=after_release(declaration_round))
     assert not SmsMessage.objects.exists()  # nothing is sent or even written inline
     assert DBTaskResult.objects.filter(task_path="review.tasks.notify_passed").count() == 1
     run_queued_notifications()
@@ -145,7 +147,7 @@ def test_release_runs_a_bounded_number_of_queries_per_batch(declaration_round, d
         )
         _clone_decided(template, other_round, size)
         with django_assert_max_num_queries(bound):
-            summary = services.release_round(other_round, now=after_release(other_round), batch_size=500)
+            summary = review_release.release_round(other_round, now=after_release(other_round), batch_size=500)
         assert (summary.total, summary.batches) == (size, 1)
         assert Declaration.objects.filter(round=other_round, status=Status.PASSED).count() == size
 

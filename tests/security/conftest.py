@@ -11,7 +11,7 @@ from django.test import Client
 
 from accounts.tests.conftest import _empty_sms_outbox  # noqa: F401 (autouse: a fresh SMS outbox)
 from accounts.tests.factories import StaffFactory, UserFactory
-from declarations import services, workflow
+from declarations import signup, submission, workflow
 from declarations.models import Declaration, PrivateFile
 from declarations.sections import SECTIONS
 from declarations.tests.factories import make_complete_profile, make_file, make_round
@@ -70,13 +70,13 @@ def world(db) -> World:
     last_year = make_round("signup")
     last_year.year -= 1
     last_year.save()
-    released = services.sign_up(a, last_year.pk, last_year.titles.get().pk)
-    services.submit(released.pk, a, pledge=True)
+    released = signup.sign_up(a, last_year.pk, last_year.titles.get().pk)
+    submission.submit(released.pk, a, pledge=True)
     Declaration.objects.filter(pk=released.pk).update(status=workflow.Status.PASSED)
     world.released = Declaration.objects.get(pk=released.pk)
 
     world.open_round = make_round("signup")
-    world.draft = services.sign_up(a, world.open_round.pk, world.open_round.titles.get().pk)
+    world.draft = signup.sign_up(a, world.open_round.pk, world.open_round.titles.get().pk)
     return world
 
 

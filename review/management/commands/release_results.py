@@ -4,7 +4,7 @@ released twice."""
 
 from django.core.management.base import BaseCommand
 
-from review.services import release_due_rounds
+from review.release import release_due_rounds
 
 
 class Command(BaseCommand):

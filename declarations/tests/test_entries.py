@@ -2,7 +2,7 @@
 
 import pytest
 
-from declarations import services
+from declarations import entries
 from declarations.models import BasicInfo
 from declarations.sections import get_section
 
@@ -17,8 +17,8 @@ def test_saving_an_entry_deleted_meanwhile_does_not_recreate_it(applicant):
     section.model.objects.filter(pk=stale.pk).delete()
     make_entries(applicant, section.key, 1)  # the freed slot is taken again
     stale.employer = "另一个窗口里的修改"
-    with pytest.raises(services.EntryConflict):
-        services.save_entry(applicant, section, stale, {})
+    with pytest.raises(entries.EntryConflict):
+        entries.save_entry(applicant, section, stale, {})
     assert section.model.objects.filter(owner=applicant).count() == section.limit
     assert not section.model.objects.filter(employer="另一个窗口里的修改").exists()
 
@@ -39,15 +39,15 @@ def test_second_first_save_of_basic_info_is_refused(applicant):
         "mailing_address": "太原市",
     }
     first, second = BasicInfo(**values), BasicInfo(**values)
-    services.save_entry(applicant, section, first, {})
-    with pytest.raises(services.EntryConflict):
-        services.save_entry(applicant, section, second, {})
+    entries.save_entry(applicant, section, first, {})
+    with pytest.raises(entries.EntryConflict):
+        entries.save_entry(applicant, section, second, {})
     assert BasicInfo.objects.filter(owner=applicant).count() == 1
 
 
 def test_entry_limit_is_enforced_by_the_service_itself(applicant):
     section = get_section("papers")
     make_entries(applicant, section.key, section.limit)
-    with pytest.raises(services.LimitReached):
-        services.save_entry(applicant, section, section.model(**ENTRY_DATA["papers"]), {})
+    with pytest.raises(entries.LimitReached):
+        entries.save_entry(applicant, section, section.model(**ENTRY_DATA["papers"]), {})
     assert section.model.objects.count() == section.limit

@@ -1,0 +1,156 @@
+"""What each status of a declaration means (SPEC 6): its public name, the advice the applicant
+reads in it, whether the profile is locked, whether reviewers may decide, which submission it
+belongs to and which released result it shows. Views, templates, services and the review app
+read these; none of them compares status strings of its own.
+"""
+
+from dataclasses import dataclass
+from enum import Enum
+
+from django.db import models
+from django.db.models import Q
+
+
+class Status(models.TextChoices):
+    SIGNED_UP = "signed_up", "已报名"
+    SUBMITTED = "submitted", "已提交"
+    IN_REVIEW = "in_review", "审核中"
+    PASSED = "passed", "审核通过"
+    FAILED = "failed", "审核未通过"
+    RESUBMITTED = "resubmitted", "二次申报已提交"
+    FINAL_FAILED = "final_failed", "最终未通过"
+
+
+class Decision(models.TextChoices):
+    """A reviewer's verdict on a section, or a stage's overall decision."""
+
+    PASS = "pass", "通过"
+    FAIL = "fail", "不通过"
+
+    @classmethod
+    def needs_comment(cls, value: str) -> bool:
+        """不通过 always carries a comment (SPEC 7); the forms, services and constraints ask here."""
+        return value == cls.FAIL
+
+
+def comment_required_constraint(name: str, decision_field: str, comment_field: str = "comment"):
+    """The database's statement of `Decision.needs_comment` for a model with a verdict field."""
+    return models.CheckConstraint(
+        condition=Q(**{decision_field: Decision.PASS}) | ~Q(**{comment_field: ""}), name=name
+    )
+
+
+class Released(Enum):
+    """How many of the declaration's submissions have a released result in a status."""
+
+    NONE = "none"  # nothing released yet
+    PREVIOUS = "previous"  # the one before the current submission (the second declaration is in review)
+    CURRENT = "current"  # the current submission's result is out
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Everything the product knows about one status, in one place (Hypha's workflow phases)."""
+
+    status: Status
+    # The advice on the applicant home; {placeholders} are the round's moments.
+    message: str
+    # The advice once the applicant's own next step (`submit_transition`) can no longer be taken.
+    closed_message: str = ""
+    locked: bool = False  # the profile is frozen (from submission until a failure is released)
+    decidable: bool = False  # reviewers may record a decision, hidden until release
+    submission: int = 1  # which submission the declaration is on: 1, or 2 for the second declaration
+    released: Released = Released.NONE
+    result: Status | None = None  # the released result the applicant sees in this status
+    submit_transition: str = ""  # the applicant's submit from here: "submit" or "resubmit"
+    submit_label: str = ""  # its button
+
+    @property
+    def public_name(self) -> str:
+        return self.status.label
+
+    @property
+    def shows_result_comment(self) -> bool:
+        """The released result of the current submission is out, with the reviewers' comment."""
+        return self.released is Released.CURRENT
+
+    @property
+    def is_second_submission(self) -> bool:
+        return self.submission == 2
+
+
+_WAITING = "申报已提交，请等待审核；审核结果将于 {results_release_at} 统一退回。审核结果退回前个人信息不能修改。"
+
+PHASES: dict[Status, Phase] = {
+    phase.status: phase
+    for phase in (
+        Phase(
+            Status.SIGNED_UP,
+            "已报名，请完善个人信息，于 {submission_ends_at} 前在“我申报的”中检查并确认提交。",
+            closed_message="提交截止时间（{submission_ends_at}）已过，本次报名未提交，本年度申报已结束。",
+            submit_transition="submit",
+            submit_label="申报",
+        ),
+        Phase(Status.SUBMITTED, _WAITING, locked=True),
+        Phase(Status.IN_REVIEW, _WAITING, locked=True, decidable=True),
+        Phase(
+            Status.FAILED,
+            "您的申报未通过审核。请根据下列审核意见修改相应栏目，于 {second_declaration_ends_at} 前在"
+            "“职称管理 → 职称申报”中进行二次申报。二次申报只有一次机会，提交后不能再修改。",
+            closed_message="您的申报未通过审核，二次申报截止时间（{second_declaration_ends_at}）已过，"
+            "本年度申报已结束。您可以在明年重新申报。",
+            released=Released.CURRENT,
+            result=Status.FAILED,
+            submit_transition="resubmit",
+            submit_label="二次申报",
+        ),
+        Phase(
+            Status.RESUBMITTED,
+            "二次申报已提交，请等待审核；结果统一退回前个人信息不能修改。二次申报没有再次修改的机会。",
+            locked=True,
+            decidable=True,
+            submission=2,
+            released=Released.PREVIOUS,
+            result=Status.FAILED,
+        ),
+        Phase(Status.PASSED, "您的申报已审核通过。", released=Released.CURRENT, result=Status.PASSED),
+        Phase(
+            Status.FINAL_FAILED,
+            "二次申报仍未通过审核，本年度申报已结束。您可以在明年重新申报。",
+            submission=2,
+            released=Released.CURRENT,
+            result=Status.FINAL_FAILED,
+        ),
+    )
+}
+
+LOCKED_STATUSES = frozenset(s for s, p in PHASES.items() if p.locked)
+DECIDABLE_STATUSES = frozenset(s for s, p in PHASES.items() if p.decidable)
+SUBMITTABLE_STATUSES = frozenset(s for s, p in PHASES.items() if p.submit_transition)
+
+
+def phase_of(declaration) -> Phase:
+    return PHASES[Status(declaration.status)]
+
+
+def submission_number(declaration) -> int:
+    """1 for the first submission, 2 once the second declaration (二次申报) was submitted. A pass
+    does not say which submission it came from; the second declaration's stamp does."""
+    return 2 if declaration.resubmitted_at else 1
+
+
+# `submission_number` in SQL, for queries that annotate it.
+SUBMISSION_NUMBER = models.Case(
+    models.When(resubmitted_at__isnull=False, then=models.Value(2)),
+    default=models.Value(1),
+    output_field=models.IntegerField(),
+)
+
+
+def released_submissions(declaration) -> int:
+    """How many submissions of the declaration have a released result (0 before the first)."""
+    released = phase_of(declaration).released
+    if released is Released.NONE:
+        return 0
+    current = submission_number(declaration)
+    return current if released is Released.CURRENT else current - 1
