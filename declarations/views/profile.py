@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -16,10 +15,6 @@ from declarations.locks import ProfileLocked, assert_profile_editable
 from declarations.sections import SECTIONS_BY_KEY, Section, get_section
 
 
-def section_url(section: Section) -> str:
-    return reverse("declarations:section", args=[section.key])
-
-
 class HomeView(ApplicantRequiredMixin, TemplateView):
     template_name = "declarations/home.html"
 
@@ -30,7 +25,29 @@ class HomeView(ApplicantRequiredMixin, TemplateView):
         return context
 
 
-class SectionMixin(ApplicantRequiredMixin):
+class SectionPageMixin(ApplicantRequiredMixin):
+    """A page of one section (`self.section`): refusals and saves lead back to its page."""
+
+    section: Section
+
+    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
+        messages.error(self.request, str(error))
+        return redirect(self.section.url)
+
+    def save_and_return(self, form, saved_message: str) -> HttpResponseRedirect:
+        """Save the valid form's entry and its uploads, or say why not; back to the section."""
+        try:
+            save_entry(self.request.user, self.section, form.save(commit=False), form.uploads)
+        except ProfileLocked as error:
+            return self.locked_response(error)
+        except (LimitReached, EntryConflict) as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, saved_message)
+        return redirect(self.section.url)
+
+
+class SectionMixin(SectionPageMixin):
     """Resolves the table section from the URL (基本信息 has its own form view)."""
 
     def setup(self, request, *args, **kwargs):
@@ -39,10 +56,6 @@ class SectionMixin(ApplicantRequiredMixin):
         if section is None or section.single:
             raise Http404
         self.section = section
-
-    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
-        messages.error(self.request, str(error))
-        return redirect(section_url(self.section))
 
 
 class ProfileChangeMixin(SectionMixin):
@@ -101,15 +114,7 @@ class EntryFormView(ProfileChangeMixin, View):
         self.entry = self.get_entry()
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                save_entry(request.user, self.section, form.save(commit=False), form.uploads)
-            except ProfileLocked as error:
-                return self.locked_response(error)
-            except (LimitReached, EntryConflict) as error:
-                messages.error(request, str(error))
-                return redirect(section_url(self.section))
-            messages.success(request, f"“{self.section.title}”已保存。")
-            return redirect(section_url(self.section))
+            return self.save_and_return(form, f"“{self.section.title}”已保存。")
         return self.render_form(form, status=400)
 
     def render_form(self, form, status: int = 200):
@@ -126,7 +131,7 @@ class EntryCreateView(EntryFormView):
         limit = self.section.limit
         if limit and self.section.entries_of(request.user).count() >= limit:
             messages.error(request, str(LimitReached(self.section)))
-            return redirect(section_url(self.section))
+            return redirect(self.section.url)
         return super().get(request, key, pk)
 
 
@@ -148,7 +153,7 @@ class EditSelectedView(SectionMixin, View):
             messages.error(
                 request, "请勾选一条记录后再点击“修改”。" if not ids else "一次只能修改一条记录，请只勾选一条。"
             )
-            return redirect(section_url(self.section))
+            return redirect(self.section.url)
         return redirect("declarations:entry_edit", key=self.section.key, pk=ids[0])
 
 
@@ -159,7 +164,7 @@ class DeleteEntriesView(ProfileChangeMixin, View):
         ids = _selected_ids(request.GET.getlist("ids"))
         if not ids:
             messages.error(request, "请先勾选要删除的记录。")
-            return redirect(section_url(self.section))
+            return redirect(self.section.url)
         entries = list(self.section.entries_of(request.user).filter(pk__in=ids))
         if not entries:
             raise Http404
@@ -183,10 +188,10 @@ class DeleteEntriesView(ProfileChangeMixin, View):
             messages.success(request, f"已删除 {deleted} 条记录。")
         else:
             messages.error(request, "没有可删除的记录。")
-        return redirect(section_url(self.section))
+        return redirect(self.section.url)
 
 
-class BasicInfoView(ApplicantRequiredMixin, View):
+class BasicInfoView(SectionPageMixin, View):
     """2.2.1 基本信息: one form, prefilled from the account."""
 
     template_name = "declarations/basic_info.html"
@@ -194,10 +199,6 @@ class BasicInfoView(ApplicantRequiredMixin, View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.section = get_section("basic-info")
-
-    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
-        messages.error(self.request, str(error))
-        return redirect(section_url(self.section))
 
     def get_form(self, data=None, files=None):
         user = self.request.user
@@ -218,15 +219,7 @@ class BasicInfoView(ApplicantRequiredMixin, View):
             return self.locked_response(error)
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                save_entry(request.user, self.section, form.save(commit=False), form.uploads)
-            except ProfileLocked as error:
-                return self.locked_response(error)
-            except EntryConflict as error:
-                messages.error(request, str(error))
-                return redirect(section_url(self.section))
-            messages.success(request, "基本信息已保存。")
-            return redirect(section_url(self.section))
+            return self.save_and_return(form, "基本信息已保存。")
         return self.render_form(form, status=400)
 
     def render_form(self, form, status: int = 200):

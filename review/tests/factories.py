@@ -121,3 +121,4 @@ def restore_migrated_roles() -> None:
 
     importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
     importlib.import_module("review.migrations.0002_reviewer_permissions").grant(apps, None)
+    importlib.import_module("declarations.migrations.0006_review_permission").grant(apps, None)

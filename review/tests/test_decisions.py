@@ -3,50 +3,42 @@ import pytest
 from declarations.workflow import Decision, Status
 from review import decisions as review_decisions
 from review import stages as review_stages
-from review.models import ReviewStage, SectionVerdict, StageReview
-from review.tests.factories import all_pass, failing, make_round, reviewer, submitted_declaration
+from review.models import SectionVerdict, StageReview
+from review.tests.factories import all_pass, failing, reviewer, submitted_declaration
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def two_stage_round():
-    return make_round(("初审", "复审"))
-
-
-def _stage(declaration_round, order):
-    return ReviewStage.objects.get(round=declaration_round, order=order)
-
-
-def test_first_decision_starts_the_review_and_passes_to_the_next_stage(two_stage_round):
+def test_first_decision_starts_the_review_and_passes_to_the_next_stage(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
-    review_decisions.decide(
-        declaration.pk, _stage(two_stage_round, 1).pk, reviewer(), all_pass(), Decision.PASS, "同意"
-    )
+    review_decisions.decide(declaration.pk, stage(1).pk, reviewer(), all_pass(), Decision.PASS, "同意")
     declaration.refresh_from_db()
     assert declaration.status == Status.IN_REVIEW
     assert declaration.pending_decision == ""
-    assert review_stages.progress(declaration).current_stage == _stage(two_stage_round, 2)
+    assert review_stages.progress(declaration).current_stage == stage(2)
 
 
-def test_last_stage_decision_becomes_the_pending_decision(two_stage_round):
+def test_last_stage_decision_becomes_the_pending_decision(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
+    review_decisions.decide(declaration.pk, stage(1).pk, reviewer(), all_pass(), Decision.PASS, "同意")
     review_decisions.decide(
-        declaration.pk, _stage(two_stage_round, 1).pk, reviewer(), all_pass(), Decision.PASS, "同意"
-    )
-    review_decisions.decide(
-        declaration.pk, _stage(two_stage_round, 2).pk, reviewer(), all_pass(), Decision.PASS, "同意通过"
+        declaration.pk,
+        stage(2).pk,
+        reviewer(),
+        all_pass(),
+        Decision.PASS,
+        "同意通过",
     )
     declaration.refresh_from_db()
     assert (declaration.pending_decision, declaration.pending_comment) == (Decision.PASS, "同意通过")
     assert review_stages.progress(declaration).current_stage is None
 
 
-def test_a_failing_stage_ends_the_chain(two_stage_round):
+def test_a_failing_stage_ends_the_chain(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     review_decisions.decide(
         declaration.pk,
-        _stage(two_stage_round, 1).pk,
+        stage(1).pk,
         reviewer(),
         failing(papers="刊物不符"),
         Decision.FAIL,
@@ -57,61 +49,84 @@ def test_a_failing_stage_ends_the_chain(two_stage_round):
     assert review_stages.progress(declaration).current_stage is None
 
 
-def test_later_stage_cannot_decide_before_the_earlier_one(two_stage_round):
+def test_later_stage_cannot_decide_before_the_earlier_one(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     with pytest.raises(review_decisions.ReviewConflict):
-        review_decisions.decide(
-            declaration.pk, _stage(two_stage_round, 2).pk, reviewer(), all_pass(), Decision.PASS, ""
-        )
+        review_decisions.decide(declaration.pk, stage(2).pk, reviewer(), all_pass(), Decision.PASS, "")
     assert not StageReview.objects.exists()
 
 
-def test_failed_section_without_comment_is_refused(two_stage_round):
+def test_failed_section_without_comment_is_refused(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     with pytest.raises(review_decisions.ReviewError, match="不通过时必须填写意见"):
         review_decisions.decide(
-            declaration.pk, _stage(two_stage_round, 1).pk, reviewer(), failing(papers=" "), Decision.FAIL, "不合格"
+            declaration.pk,
+            stage(1).pk,
+            reviewer(),
+            failing(papers=" "),
+            Decision.FAIL,
+            "不合格",
         )
     assert not StageReview.objects.exists()
 
 
-def test_overall_pass_with_a_failed_section_is_refused(two_stage_round):
+def test_overall_pass_with_a_failed_section_is_refused(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     with pytest.raises(review_decisions.ReviewError, match="总体结论不能为通过"):
         review_decisions.decide(
-            declaration.pk, _stage(two_stage_round, 1).pk, reviewer(), failing(papers="不符"), Decision.PASS, ""
+            declaration.pk,
+            stage(1).pk,
+            reviewer(),
+            failing(papers="不符"),
+            Decision.PASS,
+            "",
         )
 
 
-def test_overall_fail_needs_a_comment(two_stage_round):
+def test_overall_fail_needs_a_comment(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     with pytest.raises(review_decisions.ReviewError, match="必须填写审核意见"):
         review_decisions.decide(
-            declaration.pk, _stage(two_stage_round, 1).pk, reviewer(), failing(papers="不符"), Decision.FAIL, ""
+            declaration.pk,
+            stage(1).pk,
+            reviewer(),
+            failing(papers="不符"),
+            Decision.FAIL,
+            "",
         )
 
 
-def test_every_section_needs_a_verdict(two_stage_round):
+def test_every_section_needs_a_verdict(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     with pytest.raises(review_decisions.ReviewError, match="请为“2.2.11 业绩成果”选择"):
         review_decisions.decide(
-            declaration.pk, _stage(two_stage_round, 1).pk, reviewer(), all_pass()[:-1], Decision.PASS, ""
+            declaration.pk,
+            stage(1).pk,
+            reviewer(),
+            all_pass()[:-1],
+            Decision.PASS,
+            "",
         )
 
 
-def test_section_verdicts_are_stored_per_section(two_stage_round):
+def test_section_verdicts_are_stored_per_section(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     review_decisions.decide(
-        declaration.pk, _stage(two_stage_round, 1).pk, reviewer(), failing(papers="刊物不符"), Decision.FAIL, "不合格"
+        declaration.pk,
+        stage(1).pk,
+        reviewer(),
+        failing(papers="刊物不符"),
+        Decision.FAIL,
+        "不合格",
     )
     assert SectionVerdict.objects.count() == 11
     assert SectionVerdict.objects.get(verdict=Decision.FAIL).section_key == "papers"
 
 
-def test_deciding_a_stage_already_decided_is_a_conflict_naming_the_winner(two_stage_round):
+def test_deciding_a_stage_already_decided_is_a_conflict_naming_the_winner(two_stage_round, stage):
     declaration = submitted_declaration(two_stage_round)
     first, second = reviewer(real_name="李审核"), reviewer()
-    stage = _stage(two_stage_round, 1)
+    stage = stage(1)
     review_decisions.decide(declaration.pk, stage.pk, first, all_pass(), Decision.PASS, "同意")
     with pytest.raises(review_decisions.ReviewConflict, match="已由李审核于.*作出结论（通过），您的结论未保存"):
         review_decisions.decide(

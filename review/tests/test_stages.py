@@ -2,19 +2,9 @@ import pytest
 
 from declarations.models import DeclarationRound
 from review import stages as review_stages
-from review.models import ReviewStage
 from review.tests.factories import make_round
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def two_stage_round():
-    return make_round(("初审", "复审"))
-
-
-def _stage(declaration_round, order):
-    return ReviewStage.objects.get(round=declaration_round, order=order)
 
 
 def test_new_round_gets_the_default_stage():
