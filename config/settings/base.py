@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "declarations",
     "review",
     "search",
+    "workdays",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
