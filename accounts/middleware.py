@@ -25,5 +25,5 @@ class StaffSecondFactorMiddleware:
             and not request.user.is_verified()
         ):
             query = urlencode({"next": request.get_full_path()}, safe="/")
-            return redirect(f"{reverse('accounts:two_factor')}?{query}")
+            return redirect(f"{reverse('accounts:two-factor')}?{query}")
         return self.get_response(request)

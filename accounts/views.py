@@ -139,7 +139,7 @@ class PasswordResetView(View):
                     f"如果 {mask_phone(phone)} 是已注册的手机号码，您将收到一条短信验证码，"
                     f"{settings.SMS_CODE_TTL // 60} 分钟内有效。",
                 )
-                return redirect("accounts:password_reset_verify")
+                return redirect("accounts:password-reset-verify")
         return render(request, self.template_name, {"form": form})
 
 
@@ -151,7 +151,7 @@ class PasswordResetVerifyView(View):
     def dispatch(self, request, *args, **kwargs):
         self.state = request.session.get(RESET_SESSION_KEY) or {}
         if not self.state.get("phone"):
-            return redirect("accounts:password_reset")
+            return redirect("accounts:password-reset")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -167,7 +167,7 @@ class PasswordResetVerifyView(View):
                 form.add_error("sms_code", str(error))
             else:
                 request.session[RESET_SESSION_KEY] = {"phone": phone, "user_id": user.pk, "verified_at": time.time()}
-                return redirect("accounts:password_reset_set")
+                return redirect("accounts:password-reset-set")
         return self.render(form)
 
     def render(self, form):
@@ -187,7 +187,7 @@ class PasswordResetSetView(View):
         if self.user is None:
             request.session.pop(RESET_SESSION_KEY, None)
             messages.error(request, "验证已过期，请重新获取短信验证码。")
-            return redirect("accounts:password_reset")
+            return redirect("accounts:password-reset")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -205,7 +205,7 @@ class PasswordResetSetView(View):
 
 class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:password_change")
+    success_url = reverse_lazy("accounts:password-change")
 
     def form_valid(self, form):
         response = super().form_valid(form)

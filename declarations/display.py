@@ -46,7 +46,7 @@ def row_cells(entry: models.Model, truncate: int | None = 40) -> list[dict]:
 
 
 def file_url(private_file: PrivateFile) -> str:
-    return reverse("declarations:private_file", args=[private_file.pk])
+    return reverse("declarations:private-file", args=[private_file.pk])
 
 
 class FileLink:

@@ -153,7 +153,7 @@ def present_section(data: dict) -> dict:
                 (value, len(value) <= SHORT_CELL)
                 for value in (MASKED_COLUMNS.get(name, str)(entry["values"].get(name, "")) for name in data["columns"])
             ],
-            "files": [{**f, "url": reverse("declarations:private_file", args=[f["file_id"]])} for f in entry["files"]],
+            "files": [{**f, "url": reverse("declarations:private-file", args=[f["file_id"]])} for f in entry["files"]],
         }
         for entry in data["entries"]
     ]

@@ -129,4 +129,4 @@ def test_photo_is_shown_through_the_private_file_view(applicant_client):
     applicant_client.post(URL, form_data(photo=upload("a.jpg", id_photo(RED))))
     photo = BasicInfo.objects.get().photo
     html = applicant_client.get(URL).content.decode()
-    assert reverse("declarations:private_file", args=[photo.pk]) in html
+    assert reverse("declarations:private-file", args=[photo.pk]) in html

@@ -125,7 +125,7 @@ def test_exif_metadata_is_stripped_from_kept_images():
 @pytest.mark.django_db
 def test_refusal_is_shown_next_to_the_field_in_the_form(applicant_client):
     data = {**ENTRY_DATA["papers"], "scan": upload("logo.svg", b"<svg></svg>")}
-    response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert ALLOWED_MESSAGE in html
@@ -137,7 +137,7 @@ def test_refusal_is_shown_next_to_the_field_in_the_form(applicant_client):
 def test_request_over_the_size_limit_is_refused_before_it_is_read(applicant_client, settings):
     settings.UPLOAD_MAX_REQUEST_SIZE = 4096
     data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", pdf_of_size(9000))}
-    response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert response.status_code == 413
     assert "总大小超过" in response.content.decode()
     assert not PrivateFile.objects.exists()
@@ -155,7 +155,7 @@ def test_large_upload_streams_to_a_temporary_file(applicant_client, settings, mo
 
     monkeypatch.setattr(ProfileEntryForm, "check_file", spy)
     data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", pdf_of_size(9000))}
-    applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert seen == {"on_disk": True}
     assert PrivateFile.objects.get().size > 8192
 
@@ -283,7 +283,7 @@ def test_password_protected_pdf_is_refused():
 def test_pdf_refusal_is_shown_in_the_form_and_nothing_is_stored(applicant_client):
     bad = _pdf_with(b"<</S/JavaScript/JS(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R")
     data = {**ENTRY_DATA["papers"], "scan": upload("论文.pdf", bad, "application/pdf")}
-    response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert response.status_code == 400
     assert ACTIVE_PDF_MESSAGE in response.content.decode()
     assert PrivateFile.objects.count() == 0
