@@ -11,8 +11,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
@@ -53,7 +53,7 @@ class RegisterView(View):
             else:
                 if user is not None:
                     messages.success(request, "注册成功！请使用手机号码或身份证号码登录。")
-                    return redirect("/")
+                    return redirect("wagtail_serve", "")
         return self.render(form, PhoneCaptchaForm())
 
     def send_code(self, request):
@@ -101,7 +101,7 @@ class LoginView(View):
 
     def success_url(self, user) -> str:
         """Staff work in the admin, applicants in the applicant area (unless sent somewhere)."""
-        return self.next_url() or ("/admin/" if user.is_staff else "/applicant/")
+        return self.next_url() or resolve_url("wagtailadmin_home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
 
     def render(self, form):
         return render(self.request, self.template_name, {"form": form, "next": self.next_url()})
@@ -240,7 +240,7 @@ class TwoFactorView(LoginRequiredMixin, View):
         return self.render(device, form)
 
     def next_url(self) -> str:
-        return safe_next_url(self.request, default="/admin/")
+        return safe_next_url(self.request, default=reverse("wagtailadmin_home"))
 
     def render(self, device, form):
         context = {"form": form, "next": self.next_url(), "enrolling": not device.confirmed}

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper, DjangoORMSearchHandler, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -114,7 +115,7 @@ def _file_preview(item: dict) -> dict:
     content_type = item.get("content_type", "")
     kind = "image" if content_type.startswith("image/") else "pdf" if content_type == "application/pdf" else "file"
     # The applicant area's permission-checked private-file view serves reviewers too.
-    return {**item, "url": f"/applicant/files/{item['file_id']}/", "kind": kind}
+    return {**item, "url": reverse("declarations:private-file", args=[item["file_id"]]), "kind": kind}
 
 
 def review_sections(snapshot, first_snapshot=None) -> list[dict]:

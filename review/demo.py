@@ -13,7 +13,7 @@ from django.utils import timezone
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-from accounts.demo import Credential
+from accounts.demo import Credential, demo_url
 from accounts.validators import check_digit
 from declarations import services as declaration_services
 from declarations import workflow
@@ -61,9 +61,7 @@ def seed(command) -> list[Credential]:
         applicant = _applicant(username, real_name, phone, employer)
         if not Declaration.objects.filter(applicant=applicant).exists():
             _declare(applicant, declaration_round, outcome)
-        credentials.append(
-            Credential(f"申请人（{real_name}）", phone, PASSWORD, "http://127.0.0.1:8000/accounts/login/")
-        )
+        credentials.append(Credential(f"申请人（{real_name}）", phone, PASSWORD, demo_url("accounts:login")))
     # The earlier round's results are due: release them (the cron job would do the same).
     if earlier.is_release_due():
         services.release_round(earlier)

@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -121,8 +122,9 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=["O2asYSFSrlvF
 ID_NUMBER_HASH_KEY = env("ID_NUMBER_HASH_KEY", default="dev-only-id-number-hash-key")
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# Applicants land in their area; staff go to the admin (accounts.views.LoginView).
+LOGIN_REDIRECT_URL = "declarations:home"
+LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
