@@ -29,8 +29,12 @@ ALLOWED_TYPES: dict[str, tuple[str, str | None]] = {
     "png": ("image/png", "PNG"),
     "gif": ("image/gif", "GIF"),
 }
+# Everything stored has one of these content types.
+CONTENT_TYPES = frozenset(content_type for content_type, _format in ALLOWED_TYPES.values())
 ALLOWED_TYPES_LABEL = "、".join(ALLOWED_TYPES)
-PHOTO_TYPES = ("jpg", "jpeg", "png")
+# The ID photo: the JPEG and PNG entries of ALLOWED_TYPES.
+PHOTO_TYPES = tuple(ext for ext, (_type, pillow_format) in ALLOWED_TYPES.items() if pillow_format in ("JPEG", "PNG"))
+PHOTO_TYPES_LABEL = f"{'、'.join(PHOTO_TYPES[:-1])} 或 {PHOTO_TYPES[-1]}"
 
 # PDF names that make a document act (run script, launch a program, carry another file, post a
 # form) rather than show pages. Evidence scans never need them, so such PDFs are refused.
@@ -97,7 +101,7 @@ def check_upload(upload: UploadedFile, allowed: tuple[str, ...] | None = None) -
     allowed = allowed or tuple(ALLOWED_TYPES)
     if extension not in allowed:
         if allowed == PHOTO_TYPES:
-            raise _refuse("照片只能是 jpg、jpeg 或 png 格式的图片。", "type")
+            raise _refuse(f"照片只能是 {PHOTO_TYPES_LABEL} 格式的图片。", "type")
         raise type_error()
     if upload.size > settings.UPLOAD_MAX_FILE_SIZE:
         limit_mb = settings.UPLOAD_MAX_FILE_SIZE / (1024 * 1024)

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from declarations.forms import BasicInfoForm
 from declarations.models import BasicInfo, PrivateFile
-from declarations.uploads import check_id_photo
+from declarations.uploads import PHOTO_TYPES, check_id_photo
 
 from .samples import MINIMAL_PDF, id_photo, upload
 from .samples import basic_info_data as form_data
@@ -39,6 +40,15 @@ def test_photo_of_wrong_proportions_or_size_is_refused(size):
     with pytest.raises(ValidationError) as caught:
         check_id_photo(upload("photo.jpg", id_photo(RED, size)))
     assert "尺寸不符合要求" in caught.value.messages[0]
+
+
+def test_photo_type_message_and_help_text_name_every_photo_type():
+    with pytest.raises(ValidationError) as caught:
+        check_id_photo(upload("photo.pdf", MINIMAL_PDF))
+    help_text = BasicInfoForm().fields["photo"].help_text
+    for extension in PHOTO_TYPES:
+        assert extension in caught.value.messages[0]
+        assert extension in help_text
 
 
 def test_photo_that_is_not_an_image_is_refused():

@@ -10,14 +10,22 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from declarations.forms import ProfileEntryForm
+from declarations.forms import ProfileEntryForm, entry_form_class
 from declarations.models import PrivateFile
 from declarations.pdfdoc import pdf_document
-from declarations.uploads import check_upload
+from declarations.sections import get_section
+from declarations.uploads import ALLOWED_TYPES, check_upload, type_error
 
 from .samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size, png_bomb, upload
 
 ALLOWED_MESSAGE = "只能上传 pdf、jpg、jpeg、png、gif 格式"
+
+
+def test_type_message_and_help_text_name_every_allowed_extension():
+    help_text = entry_form_class(get_section("papers"))().fields["scan"].help_text
+    for text in (type_error().messages[0], help_text):
+        listed = text.split("上传 ", 1)[1].split(" 格式", 1)[0]
+        assert listed.split("、") == list(ALLOWED_TYPES)
 
 
 def gif_bytes() -> bytes:
