@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.masking import mask_id_number, mask_phone
-from declarations.display import OPEN_END
+from declarations.display import display_value
 from declarations.models import DeclarationSnapshot, PrivateFile, SnapshotFile
 from declarations.sections import SECTIONS, Section
 
@@ -34,25 +34,6 @@ def section_entries(section: Section, user) -> models.QuerySet:
     """The applicant's entries of one section in one query (their files joined in)."""
     model = section.model
     return model._default_manager.filter(owner=user).select_related(*model.file_field_names())
-
-
-def display_value(obj, model_field: models.Field) -> str:
-    value = getattr(obj, model_field.attname)
-    if value is None and model_field.name == "end_date":
-        return OPEN_END
-    if value in (None, ""):
-        return ""
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.strftime("%Y-%m-%d")
-    if model_field.is_relation:
-        return str(getattr(obj, model_field.name))
-    return str(value)
 
 
 def _raw(value):
