@@ -29,7 +29,29 @@ class HomeView(ApplicantRequiredMixin, TemplateView):
         return context
 
 
-class SectionMixin(ApplicantRequiredMixin):
+class ProfileSectionMixin(ApplicantRequiredMixin):
+    """A page of one profile section: refusals go back to the section page as a message."""
+
+    section: Section
+
+    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
+        messages.error(self.request, str(error))
+        return redirect(section_url(self.section))
+
+    def save_entry(self, form, saved_message: str) -> HttpResponseRedirect:
+        """Save a valid form's entry and its uploads through the service, which enforces the rules."""
+        try:
+            services.save_entry(self.request.user, self.section, form.save(commit=False), form.uploads)
+        except ProfileLocked as error:
+            return self.locked_response(error)
+        except (services.LimitReached, services.EntryConflict) as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, saved_message)
+        return redirect(section_url(self.section))
+
+
+class SectionMixin(ProfileSectionMixin):
     """Resolves the table section from the URL (基本信息 has its own form view)."""
 
     def setup(self, request, *args, **kwargs):
@@ -38,10 +60,6 @@ class SectionMixin(ApplicantRequiredMixin):
         if section is None or section.single:
             raise Http404
         self.section = section
-
-    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
-        messages.error(self.request, str(error))
-        return redirect(section_url(self.section))
 
 
 class ProfileChangeMixin(SectionMixin):
@@ -100,15 +118,7 @@ class EntryFormView(ProfileChangeMixin, View):
         self.entry = self.get_entry()
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
-            except ProfileLocked as error:
-                return self.locked_response(error)
-            except (services.LimitReached, services.EntryConflict) as error:
-                messages.error(request, str(error))
-                return redirect(section_url(self.section))
-            messages.success(request, f"“{self.section.title}”已保存。")
-            return redirect(section_url(self.section))
+            return self.save_entry(form, f"“{self.section.title}”已保存。")
         return self.render_form(form, status=400)
 
     def render_form(self, form, status: int = 200):
@@ -185,7 +195,7 @@ class DeleteEntriesView(ProfileChangeMixin, View):
         return redirect(section_url(self.section))
 
 
-class BasicInfoView(ApplicantRequiredMixin, View):
+class BasicInfoView(ProfileSectionMixin, View):
     """2.2.1 基本信息: one form, prefilled from the account."""
 
     template_name = "declarations/basic_info.html"
@@ -193,10 +203,6 @@ class BasicInfoView(ApplicantRequiredMixin, View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.section = get_section("basic-info")
-
-    def locked_response(self, error: ProfileLocked) -> HttpResponseRedirect:
-        messages.error(self.request, str(error))
-        return redirect(section_url(self.section))
 
     def get_form(self, data=None, files=None):
         user = self.request.user
@@ -217,15 +223,7 @@ class BasicInfoView(ApplicantRequiredMixin, View):
             return self.locked_response(error)
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                services.save_entry(request.user, self.section, form.save(commit=False), form.uploads)
-            except ProfileLocked as error:
-                return self.locked_response(error)
-            except services.EntryConflict as error:
-                messages.error(request, str(error))
-                return redirect(section_url(self.section))
-            messages.success(request, "基本信息已保存。")
-            return redirect(section_url(self.section))
+            return self.save_entry(form, "基本信息已保存。")
         return self.render_form(form, status=400)
 
     def render_form(self, form, status: int = 200):
