@@ -3,12 +3,10 @@ with the two stages 初审 → 复审, and extra demo applicants whose declarati
 review, failed with released comments and passed. Idempotent: an applicant that exists is kept.
 """
 
-import hashlib
 from datetime import date, timedelta
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from fpdf import FPDF
 from PIL import Image, ImageDraw
@@ -124,14 +122,7 @@ def _applicant(username, real_name, phone, employer):
 
 
 def _file(owner, name: str, content: bytes, content_type: str) -> PrivateFile:
-    return PrivateFile.objects.create(
-        owner=owner,
-        file=ContentFile(content, name=name),
-        original_name=name,
-        content_type=content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
+    return PrivateFile.create_from_bytes(owner, name, content, content_type)
 
 
 def _photo() -> bytes:
