@@ -5,9 +5,17 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .two_factor import DEVICE_NAME
+
+# Where scripts/start.sh serves the demo.
+DEMO_SERVER = "http://127.0.0.1:8000"
+
+
+def demo_url(name: str) -> str:
+    return DEMO_SERVER + reverse(name)
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,7 @@ def seed(command) -> list[Credential]:
     applicant_fields = dict(DEMO_APPLICANT)
     username = applicant_fields.pop("username")
     _upsert(username, PASSWORDS[username], **applicant_fields)
-    credentials = [
-        Credential("申请人", DEMO_APPLICANT["phone"][3:], PASSWORDS[username], "http://127.0.0.1:8000/accounts/login/")
-    ]
+    credentials = [Credential("申请人", DEMO_APPLICANT["phone"][3:], PASSWORDS[username], demo_url("accounts:login"))]
     for staff_username, real_name, employer, group_name in DEMO_STAFF:
         user = _upsert(
             staff_username,
@@ -75,7 +81,7 @@ def seed(command) -> list[Credential]:
                 ROLE_NAMES[staff_username],
                 staff_username,
                 PASSWORDS[staff_username],
-                "http://127.0.0.1:8000/admin/（动态口令：manage.py demo_totp " + staff_username + "）",
+                f"{demo_url('wagtailadmin_home')}（动态口令：manage.py demo_totp {staff_username}）",
             )
         )
     return credentials

@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from .two_factor import requires_second_factor
 
-# Pages of the admin reachable before the second factor: its login and logout.
-OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/")
+
+def open_admin_paths() -> tuple[str, str]:
+    """Pages of the admin reachable before the second factor: its login and logout."""
+    return reverse("wagtailadmin_login"), reverse("wagtailadmin_logout")
 
 
 class StaffSecondFactorMiddleware:
@@ -19,11 +21,11 @@ class StaffSecondFactorMiddleware:
     def __call__(self, request):
         if (
             settings.ADMIN_REQUIRE_OTP
-            and request.path_info.startswith("/admin/")
-            and not request.path_info.startswith(OPEN_ADMIN_PATHS)
+            and request.path.startswith(reverse("wagtailadmin_home"))
+            and not request.path.startswith(open_admin_paths())
             and requires_second_factor(request.user)
             and not request.user.is_verified()
         ):
             query = urlencode({"next": request.get_full_path()}, safe="/")
-            return redirect(f"{reverse('accounts:two_factor')}?{query}")
+            return redirect(f"{reverse('accounts:two-factor')}?{query}")
         return self.get_response(request)

@@ -11,8 +11,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
@@ -53,7 +53,7 @@ class RegisterView(View):
             else:
                 if user is not None:
                     messages.success(request, "注册成功！请使用手机号码或身份证号码登录。")
-                    return redirect("/")
+                    return redirect("wagtail_serve", "")
         return self.render(form, PhoneCaptchaForm())
 
     def send_code(self, request):
@@ -101,7 +101,7 @@ class LoginView(View):
 
     def success_url(self, user) -> str:
         """Staff work in the admin, applicants in the applicant area (unless sent somewhere)."""
-        return self.next_url() or ("/admin/" if user.is_staff else "/applicant/")
+        return self.next_url() or resolve_url("wagtailadmin_home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
 
     def render(self, form):
         return render(self.request, self.template_name, {"form": form, "next": self.next_url()})
@@ -139,7 +139,7 @@ class PasswordResetView(View):
                     f"如果 {mask_phone(phone)} 是已注册的手机号码，您将收到一条短信验证码，"
                     f"{settings.SMS_CODE_TTL // 60} 分钟内有效。",
                 )
-                return redirect("accounts:password_reset_verify")
+                return redirect("accounts:password-reset-verify")
         return render(request, self.template_name, {"form": form})
 
 
@@ -151,7 +151,7 @@ class PasswordResetVerifyView(View):
     def dispatch(self, request, *args, **kwargs):
         self.state = request.session.get(RESET_SESSION_KEY) or {}
         if not self.state.get("phone"):
-            return redirect("accounts:password_reset")
+            return redirect("accounts:password-reset")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -167,7 +167,7 @@ class PasswordResetVerifyView(View):
                 form.add_error("sms_code", str(error))
             else:
                 request.session[RESET_SESSION_KEY] = {"phone": phone, "user_id": user.pk, "verified_at": time.time()}
-                return redirect("accounts:password_reset_set")
+                return redirect("accounts:password-reset-set")
         return self.render(form)
 
     def render(self, form):
@@ -187,7 +187,7 @@ class PasswordResetSetView(View):
         if self.user is None:
             request.session.pop(RESET_SESSION_KEY, None)
             messages.error(request, "验证已过期，请重新获取短信验证码。")
-            return redirect("accounts:password_reset")
+            return redirect("accounts:password-reset")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -205,7 +205,7 @@ class PasswordResetSetView(View):
 
 class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:password_change")
+    success_url = reverse_lazy("accounts:password-change")
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -240,7 +240,7 @@ class TwoFactorView(LoginRequiredMixin, View):
         return self.render(device, form)
 
     def next_url(self) -> str:
-        return safe_next_url(self.request, default="/admin/")
+        return safe_next_url(self.request, default=reverse("wagtailadmin_home"))
 
     def render(self, device, form):
         context = {"form": form, "next": self.next_url(), "enrolling": not device.confirmed}

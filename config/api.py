@@ -9,7 +9,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from home.cache import mark_anonymous_cacheable
+from home.cache import API_NAMESPACE, mark_anonymous_cacheable
 
 
 class AnonymousCacheAPIMixin:
@@ -30,7 +30,7 @@ class CachedDocumentsAPIViewSet(AnonymousCacheAPIMixin, DocumentsAPIViewSet):
     pass
 
 
-api_router = WagtailAPIRouter("wagtailapi")
+api_router = WagtailAPIRouter(API_NAMESPACE)
 api_router.register_endpoint("pages", CachedPagesAPIViewSet)
 api_router.register_endpoint("images", CachedImagesAPIViewSet)
 api_router.register_endpoint("documents", CachedDocumentsAPIViewSet)

@@ -2,6 +2,7 @@
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.urls import reverse
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -11,6 +12,6 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if request.path_info.startswith("/admin/") and parts.replace is None:
+        if request.path.startswith(reverse("wagtailadmin_home")) and parts.replace is None:
             parts.replace = settings.ADMIN_CSP_REPLACE
         return parts

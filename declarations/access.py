@@ -15,7 +15,7 @@ class ApplicantRequiredMixin:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
         if not user.is_applicant:
-            return redirect("/admin/")
+            return redirect("wagtailadmin_home")
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -27,7 +27,7 @@ def applicant_required(view):
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
         if not user.is_applicant:
-            return redirect("/admin/")
+            return redirect("wagtailadmin_home")
         return view(request, *args, **kwargs)
 
     return wraps(view)(wrapped)

@@ -11,10 +11,6 @@ from declarations.models import PrivateFile
 OPEN_END = "至今"
 
 
-def column_labels(model: type[models.Model]) -> list[str]:
-    return [str(model._meta.get_field(name).verbose_name) for name in model.list_display_fields]
-
-
 def columns(model: type[models.Model]) -> list[dict]:
     """Label and whether the column is short data (dates, numbers) that should not wrap."""
     result = []
@@ -25,28 +21,37 @@ def columns(model: type[models.Model]) -> list[dict]:
     return result
 
 
-def display_value(entry: models.Model, name: str, truncate: int | None = None) -> str:
-    field = entry._meta.get_field(name)
-    value = getattr(entry, name)
+def display_value(entry: models.Model, field: models.Field, truncate: int | None = None) -> str:
+    """One field of an entry as the applicant reads it: in tables, the snapshot and the PDF."""
+    value = getattr(entry, field.attname)
+    if value is None and field.name == "end_date":
+        return OPEN_END
+    if value in (None, ""):
+        return ""
     if field.choices:
-        return getattr(entry, f"get_{name}_display")()
-    if value is None:
-        return OPEN_END if name == "end_date" else ""
-    if isinstance(value, dt.date):
-        return value.strftime("%Y-%m-%d")
-    text = str(value)
+        text = str(dict(field.flatchoices).get(value, value))
+    elif isinstance(value, bool):
+        text = "是" if value else "否"
+    elif isinstance(value, dt.datetime):
+        text = value.strftime("%Y-%m-%d %H:%M")
+    elif isinstance(value, dt.date):
+        text = value.strftime("%Y-%m-%d")
+    elif field.is_relation:
+        text = str(getattr(entry, field.name))
+    else:
+        text = str(value)
     return Truncator(text).chars(truncate) if truncate else text
 
 
 def row_cells(entry: models.Model, truncate: int | None = 40) -> list[dict]:
     return [
-        {"text": display_value(entry, name, truncate), "nowrap": column["nowrap"]}
+        {"text": display_value(entry, entry._meta.get_field(name), truncate), "nowrap": column["nowrap"]}
         for name, column in zip(entry.list_display_fields, columns(type(entry)), strict=True)
     ]
 
 
 def file_url(private_file: PrivateFile) -> str:
-    return reverse("declarations:private_file", args=[private_file.pk])
+    return reverse("declarations:private-file", args=[private_file.pk])
 
 
 class FileLink:

@@ -10,7 +10,15 @@ from django.db import models
 from declarations.display import FileLink
 from declarations.models import BasicInfo, ProfileEntry
 from declarations.sections import Section
-from declarations.uploads import ALLOWED_TYPES, ALLOWED_TYPES_LABEL, PHOTO_TYPES, check_id_photo, check_upload
+from declarations.uploads import (
+    ALLOWED_TYPES,
+    ALLOWED_TYPES_LABEL,
+    PHOTO_SIZE,
+    PHOTO_TYPES,
+    PHOTO_TYPES_LABEL,
+    check_id_photo,
+    check_upload,
+)
 from declarations.workflow import Status
 
 # Text areas and addresses take the whole width of the two-column form grid.
@@ -143,7 +151,7 @@ class BasicInfoForm(ProfileEntryForm):
             # The photo can be replaced but not removed.
             required=current is None,
             widget=forms.FileInput(attrs={"accept": _accept(PHOTO_TYPES)}),
-            help_text="请上传红底免冠证件照（jpg 或 png，宽高比约 5:7，如 295×413 或 413×579 像素）。",
+            help_text=f"请上传红底免冠证件照（{PHOTO_TYPES_LABEL} 格式，{PHOTO_SIZE.describe()}）。",
         )
 
     def check_file(self, name: str, upload: UploadedFile):

@@ -7,8 +7,7 @@ would be written to temporary files before the view ignores it."""
 
 from django.conf import settings
 from django.shortcuts import render
-
-APPLICANT_PREFIX = "/applicant/"
+from django.urls import reverse
 
 
 class UploadRequestSizeMiddleware:
@@ -22,7 +21,7 @@ class UploadRequestSizeMiddleware:
             length = 0
         if length > settings.UPLOAD_MAX_REQUEST_SIZE:
             limit_mb = settings.UPLOAD_MAX_REQUEST_SIZE / (1024 * 1024)
-            in_applicant_area = request.path.startswith(APPLICANT_PREFIX) and request.user.is_authenticated
+            in_applicant_area = request.path.startswith(reverse("declarations:home")) and request.user.is_authenticated
             template = "declarations/request_too_large.html" if in_applicant_area else "413.html"
             return render(request, template, {"limit_mb": f"{limit_mb:g}", "back_url": request.path}, status=413)
         return self.get_response(request)

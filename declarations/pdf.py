@@ -34,6 +34,7 @@ class DeclarationForm(FPDF):
 def declaration_pdf(declaration, snapshot) -> bytes:
     pdf = DeclarationForm(format="A4")
     pdf.set_title(f"{declaration.year}年度专业技术职称申报表")
+    pdf.set_creator(settings.SITE_NAME)
     pdf.add_font(FONT, fname=settings.PDF_FONT_PATH, collection_font_number=settings.PDF_FONT_INDEX)
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, margin=18)

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.masking import mask_id_number, mask_phone
-from declarations.display import OPEN_END
+from declarations.display import display_value
 from declarations.models import DeclarationSnapshot, PrivateFile, SnapshotFile
 from declarations.sections import SECTIONS, Section
 
@@ -28,25 +28,6 @@ def data_fields(model) -> list[models.Field]:
     """The declared fields of a section model: everything but the owner, files and bookkeeping."""
     files = set(model.file_field_names())
     return [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS and f.name not in files]
-
-
-def display_value(obj, model_field: models.Field) -> str:
-    value = getattr(obj, model_field.attname)
-    if value is None and model_field.name == "end_date":
-        return OPEN_END
-    if value in (None, ""):
-        return ""
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.strftime("%Y-%m-%d")
-    if model_field.is_relation:
-        return str(getattr(obj, model_field.name))
-    return str(value)
 
 
 def _raw(value):
@@ -147,7 +128,7 @@ def present_section(data: dict) -> dict:
                 (value, len(value) <= SHORT_CELL)
                 for value in (MASKED_COLUMNS.get(name, str)(entry["values"].get(name, "")) for name in data["columns"])
             ],
-            "files": [{**f, "url": reverse("declarations:private_file", args=[f["file_id"]])} for f in entry["files"]],
+            "files": [{**f, "url": reverse("declarations:private-file", args=[f["file_id"]])} for f in entry["files"]],
         }
         for entry in data["entries"]
     ]

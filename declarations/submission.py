@@ -67,6 +67,16 @@ def submit_refusal(declaration: Declaration, user, now: datetime | None = None) 
     return ""
 
 
+def submission_made(declaration: Declaration) -> int:
+    """Which submission the applicant's submit from the current status makes: 1 for 申报, 2 for
+    二次申报 (the snapshot's sequence)."""
+    name = declaration.phase.submit_transition
+    if not name:  # nothing to submit from here: the submission it is on
+        return declaration.phase.submission
+    target = workflow.TRANSITIONS[name].target_for(declaration.round)
+    return workflow.PHASES[target].submission
+
+
 @dataclass(frozen=True)
 class SubmitResult:
     declaration: Declaration
@@ -106,9 +116,8 @@ def submit(
     problems = completeness_problems(user)
     if problems:
         raise DeclarationError("申报信息不完整：" + "".join(p.message for p in problems))
-    name = declaration.phase.submit_transition
-    # The first submission freezes snapshot 1, the second declaration snapshot 2.
-    target = workflow.TRANSITIONS[name].target_for(declaration.round)
-    take_snapshot(declaration, workflow.PHASES[target].submission)
-    workflow.perform(declaration, name, user, comment="申报人确认提交并作出诚信承诺", now=now)
+    take_snapshot(declaration, submission_made(declaration))
+    workflow.perform(
+        declaration, declaration.phase.submit_transition, user, comment="申报人确认提交并作出诚信承诺", now=now
+    )
     return SubmitResult(declaration, submitted_now=True)

@@ -29,8 +29,12 @@ ALLOWED_TYPES: dict[str, tuple[str, str | None]] = {
     "png": ("image/png", "PNG"),
     "gif": ("image/gif", "GIF"),
 }
+# Everything stored has one of these content types.
+CONTENT_TYPES = frozenset(content_type for content_type, _format in ALLOWED_TYPES.values())
 ALLOWED_TYPES_LABEL = "、".join(ALLOWED_TYPES)
-PHOTO_TYPES = ("jpg", "jpeg", "png")
+# The ID photo: the JPEG and PNG entries of ALLOWED_TYPES.
+PHOTO_TYPES = tuple(ext for ext, (_type, pillow_format) in ALLOWED_TYPES.items() if pillow_format in ("JPEG", "PNG"))
+PHOTO_TYPES_LABEL = f"{'、'.join(PHOTO_TYPES[:-1])} 或 {PHOTO_TYPES[-1]}"
 
 # PDF names that make a document act (run script, launch a program, carry another file, post a
 # form) rather than show pages. Evidence scans never need them, so such PDFs are refused.
@@ -53,10 +57,34 @@ PDF_ACTIVE_NAMES = frozenset(
 # is also turned into an error).
 MAX_IMAGE_PIXELS = 40_000_000
 
-# ID photo: passport proportions 5:7, from 295x413 (one-inch photo) to twice the two-inch size.
-PHOTO_RATIO = 5 / 7
-PHOTO_RATIO_TOLERANCE = 0.04
-PHOTO_MIN_WIDTH, PHOTO_MAX_WIDTH = 295, 826
+
+@dataclass(frozen=True)
+class PhotoSize:
+    """Proportions of an ID photo and the range of its width; the heights follow from the ratio."""
+
+    ratio_width: int
+    ratio_height: int
+    tolerance: float  # allowed difference of width/height from the ratio
+    min_width: int
+    max_width: int
+
+    def height_for(self, width: int) -> int:
+        return round(width * self.ratio_height / self.ratio_width)
+
+    def fits(self, width: int, height: int) -> bool:
+        ratio = self.ratio_width / self.ratio_height
+        return abs(width / height - ratio) <= self.tolerance and self.min_width <= width <= self.max_width
+
+    def describe(self) -> str:
+        return (
+            f"宽高比约 {self.ratio_width}:{self.ratio_height}，"
+            f"{self.min_width}×{self.height_for(self.min_width)} 至 "
+            f"{self.max_width}×{self.height_for(self.max_width)} 像素"
+        )
+
+
+# Passport proportions 5:7, from the one-inch photo (295×413) to twice the two-inch one (413×579).
+PHOTO_SIZE = PhotoSize(ratio_width=5, ratio_height=7, tolerance=0.04, min_width=295, max_width=826)
 PHOTO_BORDER_SHARE = 0.08  # width of the border band, as a share of each side
 PHOTO_MIN_RED_SHARE = 0.7
 
@@ -97,7 +125,7 @@ def check_upload(upload: UploadedFile, allowed: tuple[str, ...] | None = None) -
     allowed = allowed or tuple(ALLOWED_TYPES)
     if extension not in allowed:
         if allowed == PHOTO_TYPES:
-            raise _refuse("照片只能是 jpg、jpeg 或 png 格式的图片。", "type")
+            raise _refuse(f"照片只能是 {PHOTO_TYPES_LABEL} 格式的图片。", "type")
         raise type_error()
     if upload.size > settings.UPLOAD_MAX_FILE_SIZE:
         limit_mb = settings.UPLOAD_MAX_FILE_SIZE / (1024 * 1024)
@@ -260,12 +288,9 @@ def check_id_photo(upload: UploadedFile) -> CheckedUpload:
     checked = check_upload(upload, allowed=PHOTO_TYPES)
     image = checked.image
     width, height = image.size
-    ratio = width / height
-    if abs(ratio - PHOTO_RATIO) > PHOTO_RATIO_TOLERANCE or not PHOTO_MIN_WIDTH <= width <= PHOTO_MAX_WIDTH:
+    if not PHOTO_SIZE.fits(width, height):
         raise _refuse(
-            f"照片尺寸不符合要求：应为宽高比约 5:7 的证件照（如 295×413 至 413×579 像素），"
-            f"当前为 {width}×{height} 像素。",
-            "photo_size",
+            f"照片尺寸不符合要求：应为{PHOTO_SIZE.describe()}的证件照，当前为 {width}×{height} 像素。", "photo_size"
         )
     if red_border_share(image) < PHOTO_MIN_RED_SHARE:
         raise _refuse("照片背景不是红色：请上传红底免冠证件照。", "photo_background")

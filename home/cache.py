@@ -15,12 +15,13 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.urls import get_resolver, get_script_prefix
 
 GENERATION_KEY = "public-pages:generation"
 CACHEABLE_QUERY_RE = re.compile(r"^(page=\d{1,6})?$")
 # The API takes many query parameters (type, fields, child_of, limit, offset, order, search...);
 # every distinct query string is its own entry, so only short ones are stored.
-API_PREFIX = "/api/"
+API_NAMESPACE = "wagtailapi"
 API_QUERY_MAX_LENGTH = 256
 
 
@@ -48,9 +49,15 @@ def generation_key(name: str) -> str:
     return f"public-pages:{generation()}:{name}"
 
 
+def api_prefix() -> str:
+    """Where the URLconf mounts the public API (e.g. /api/v2/)."""
+    mount, _resolver = get_resolver().namespace_dict[API_NAMESPACE]
+    return get_script_prefix() + mount
+
+
 def _query_is_cacheable(request: HttpRequest) -> bool:
     query = request.META.get("QUERY_STRING", "")
-    if request.path.startswith(API_PREFIX):
+    if request.path.startswith(api_prefix()):
         return len(query) <= API_QUERY_MAX_LENGTH
     return CACHEABLE_QUERY_RE.match(query) is not None
 

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
@@ -14,7 +15,6 @@ from wagtail.models import Page, Site
 
 from .models import HomePage, HomePanel, NoticeAttachment, NoticeIndexPage, NoticePage
 
-SITE_NAME = "建设工程专业技术职称申报评审系统"
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_FONT_SC_INDEX = 2  # Simplified Chinese face inside the Noto CJK collection
 
@@ -82,7 +82,7 @@ LISTINGS: dict[str, tuple[str, str, str, int, tuple[DemoNotice, ...]]] = {
                 "关于职称申报评审系统正式上线运行的公告",
                 D(2026, 11, 10),
                 (
-                    "建设工程专业技术职称申报评审系统已完成试运行，自即日起正式上线。申请人可使用手机号码注册账号，登录后填写个人资料并提交申报。",
+                    f"{settings.SITE_NAME}已完成试运行，自即日起正式上线。申请人可使用手机号码注册账号，登录后填写个人资料并提交申报。",
                     "系统使用中遇到问题，请在工作日拨打咨询电话。",
                 ),
                 pinned=True,
@@ -344,13 +344,15 @@ def ensure_home_page() -> HomePage:
         # Wagtail's installer leaves a plain "Welcome" page at /home/; replace it.
         for placeholder in root.get_children().filter(slug="home").exact_type(Page):
             placeholder.delete()
-        home = root.add_child(instance=HomePage(title="首页", slug="home", seo_title=SITE_NAME))
+        home = root.add_child(instance=HomePage(title="首页", slug="home", seo_title=settings.SITE_NAME))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
-    elif site.root_page_id != home.id or site.site_name != SITE_NAME:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.SITE_NAME
+        )
+    elif site.root_page_id != home.id or site.site_name != settings.SITE_NAME:
         site.root_page = home
-        site.site_name = SITE_NAME
+        site.site_name = settings.SITE_NAME
         site.save()
     return home
 

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper, DjangoORMSearchHandler, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -18,6 +19,7 @@ from wagtail_modeladmin.views import InspectView
 from accounts import audit
 from accounts.masking import mask_id_number, mask_phone
 from accounts.pii import id_number_digest
+from declarations import workflow
 from declarations.models import Declaration, DeclarationRound, TitleCatalogue
 from declarations.roles import may_read_declarations
 from declarations.snapshots import present_section
@@ -120,7 +122,7 @@ def _file_preview(item: dict) -> dict:
     content_type = item.get("content_type", "")
     kind = "image" if content_type.startswith("image/") else "pdf" if content_type == "application/pdf" else "file"
     # The applicant area's permission-checked private-file view serves reviewers too.
-    return {**item, "url": f"/applicant/files/{item['file_id']}/", "kind": kind}
+    return {**item, "url": reverse("declarations:private-file", args=[item["file_id"]]), "kind": kind}
 
 
 def review_sections(snapshot, first_snapshot=None) -> list[dict]:
@@ -180,7 +182,7 @@ class ReviewView(InspectView):
             "view": self,
             "declaration": declaration,
             "snapshot": snapshot,
-            "is_second": first is not None,
+            "is_second": workflow.submission_number(declaration) == 2,
             "sections": sections,
             "applicant": applicant,
             "masked_id_number": mask_id_number(applicant.get("id_number")),

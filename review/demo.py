@@ -3,17 +3,15 @@ with the two stages 初审 → 复审, and extra demo applicants whose declarati
 review, failed with released comments and passed. Idempotent: an applicant that exists is kept.
 """
 
-import hashlib
 from datetime import date, timedelta
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-from accounts.demo import Credential
+from accounts.demo import Credential, demo_url
 from accounts.validators import check_digit
 from declarations import workflow
 from declarations.models import (
@@ -63,9 +61,7 @@ def seed(command) -> list[Credential]:
         applicant = _applicant(username, real_name, phone, employer)
         if not Declaration.objects.filter(applicant=applicant).exists():
             _declare(applicant, declaration_round, outcome)
-        credentials.append(
-            Credential(f"申请人（{real_name}）", phone, PASSWORD, "http://127.0.0.1:8000/accounts/login/")
-        )
+        credentials.append(Credential(f"申请人（{real_name}）", phone, PASSWORD, demo_url("accounts:login")))
     # The earlier round's results are due: release them (the cron job would do the same).
     if earlier.is_release_due():
         release_round(earlier)
@@ -128,14 +124,7 @@ def _applicant(username, real_name, phone, employer):
 
 
 def _file(owner, name: str, content: bytes, content_type: str) -> PrivateFile:
-    return PrivateFile.objects.create(
-        owner=owner,
-        file=ContentFile(content, name=name),
-        original_name=name,
-        content_type=content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
+    return PrivateFile.create_from_bytes(owner, name, content, content_type)
 
 
 def _photo() -> bytes:

@@ -31,10 +31,6 @@ def _time(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _person(user) -> str:
-    return user.real_name or user.get_username()
-
-
 def round_workbook(declaration_round: DeclarationRound) -> bytes:
     stages = ensure_stages(declaration_round)
     declarations = list(
@@ -76,7 +72,7 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
             for stage in stages:
                 review = reviews.get((declaration.pk, sequence, stage.pk))
                 row += (
-                    [review.get_decision_display(), _person(review.reviewer), review.comment]
+                    [review.get_decision_display(), review.reviewer.get_short_name(), review.comment]
                     if review
                     else ["", "", ""]
                 )
@@ -99,7 +95,7 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
                 mask_id_number(review.declaration.applicant.id_number),
                 review.sequence,
                 review.stage.name,
-                _person(review.reviewer),
+                review.reviewer.get_short_name(),
                 f"{section.number} {section.title}" if section else verdict.section_key,
                 verdict.get_verdict_display(),
                 verdict.comment,

@@ -13,5 +13,5 @@ def queue_passed_sms(declaration: Declaration):
     return queue_sms(
         applicant.phone,
         PASSED_TEMPLATE,
-        {"name": applicant.real_name or applicant.get_username(), "title": declaration.title.title_name},
+        {"name": applicant.get_short_name(), "title": declaration.title.title_name},
     )

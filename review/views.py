@@ -56,7 +56,7 @@ def release_round(request: HttpRequest, pk: int) -> HttpResponse:
             f"{declaration_round.name}：已统一退回 {summary.total} 份申报（通过 {summary.passed}，"
             f"未通过 {summary.failed}，最终未通过 {summary.final_failed}）；通过短信已进入发送队列。",
         )
-    return redirect("review_rounds")
+    return redirect("review-rounds")
 
 
 def export_round(request: HttpRequest, pk: int) -> HttpResponse:

@@ -32,7 +32,7 @@ class ReviewMenuGroup(ModelAdminGroup):
     def get_submenu_items(self):
         return [
             *super().get_submenu_items(),
-            RoundsMenuItem("批次结果与导出", reverse("review_rounds"), icon_name="date", order=300),
+            RoundsMenuItem("批次结果与导出", reverse("review-rounds"), icon_name="date", order=300),
         ]
 
 
@@ -42,9 +42,9 @@ modeladmin_register(ReviewMenuGroup)
 @hooks.register("register_admin_urls")
 def review_urls():
     return [
-        path("review/rounds/", views.rounds, name="review_rounds"),
-        path("review/rounds/<int:pk>/release/", views.release_round, name="review_release_round"),
-        path("review/rounds/<int:pk>/export.xlsx", views.export_round, name="review_export_round"),
+        path("review/rounds/", views.rounds, name="review-rounds"),
+        path("review/rounds/<int:pk>/release/", views.release_round, name="review-release-round"),
+        path("review/rounds/<int:pk>/export.xlsx", views.export_round, name="review-export-round"),
     ]
 
 

@@ -61,3 +61,12 @@ def test_production_settings_refuse_to_start_without_the_id_number_keys(missing)
     )
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_site_name_comes_from_the_environment_and_names_the_admin_and_the_authenticator():
+    code = "from django.conf import settings as s; print(s.SITE_NAME, s.WAGTAIL_SITE_NAME, s.OTP_TOTP_ISSUER)"
+    result = _manage(
+        "shell", "-c", code, env_extra={"DJANGO_SETTINGS_MODULE": "config.settings.test", "SITE_NAME": "某省职称系统"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["某省职称系统"] * 3

@@ -41,7 +41,7 @@ class User(AbstractUser):
         verbose_name_plural = "用户"
 
     def __str__(self) -> str:
-        return self.real_name or self.username
+        return self.get_short_name()
 
     def clean(self) -> None:
         super().clean()
@@ -59,10 +59,11 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
-        return self.real_name or super().get_full_name() or self.username
+        return self.real_name or super().get_full_name() or self.get_username()
 
     def get_short_name(self) -> str:
-        return self.real_name or self.username
+        """The name shown to people: the real name, or the account name of staff without one."""
+        return self.real_name or self.get_username()
 
     @property
     def birth_date(self) -> dt.date | None:

@@ -66,6 +66,13 @@ def test_create_user_without_username_generates_one():
     assert str(user) == "赵六"
 
 
+def test_short_name_is_the_real_name_or_else_the_account_name():
+    named = get_user_model().objects.create_user("reviewer1", real_name="钱七", password="x")
+    unnamed = get_user_model().objects.create_user("reviewer2", password="x")
+    assert (named.get_short_name(), str(named)) == ("钱七", "钱七")
+    assert (unnamed.get_short_name(), str(unnamed)) == ("reviewer2", "reviewer2")
+
+
 def test_createsuperuser_command_still_works():
     from django.core.management import call_command
 

@@ -5,11 +5,15 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# The system's name: page titles, the header, the Wagtail admin, authenticator apps, PDF metadata.
+SITE_NAME = env("SITE_NAME", default="建设工程专业技术职称申报评审系统")
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
@@ -91,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "config.context_processors.site",
             ],
         },
     },
@@ -122,8 +127,9 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=["O2asYSFSrlvF
 ID_NUMBER_HASH_KEY = env("ID_NUMBER_HASH_KEY", default="dev-only-id-number-hash-key")
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# Applicants land in their area; staff go to the admin (accounts.views.LoginView).
+LOGIN_REDIRECT_URL = "declarations:home"
+LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -144,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Staff need an authenticator code (TOTP) before the admin (accounts/two_factor.py).
 ADMIN_REQUIRE_OTP = env.bool("ADMIN_REQUIRE_OTP", default=True)
-OTP_TOTP_ISSUER = "职称申报评审系统"
+OTP_TOTP_ISSUER = SITE_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Sessions end after 30 minutes without a request (SPEC 4).
@@ -261,7 +267,7 @@ CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 5
 
 # --- Wagtail ------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "建设工程专业技术职称申报评审系统"
+WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

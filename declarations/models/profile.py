@@ -11,6 +11,7 @@ from django.db import models
 from accounts.models import User
 from accounts.pii import EncryptedIdNumberField
 
+from .catalogue import TitleLevel
 from .files import PrivateFile
 
 
@@ -169,13 +170,6 @@ class Education(ProfileEntry):
 
     def __str__(self) -> str:
         return f"{self.school} {self.major}"
-
-
-class TitleLevel(models.TextChoices):
-    JUNIOR = "junior", "初级"
-    INTERMEDIATE = "intermediate", "中级"
-    ASSOCIATE_SENIOR = "associate_senior", "副高级"
-    SENIOR = "senior", "正高级"
 
 
 class ObtainedBy(models.TextChoices):

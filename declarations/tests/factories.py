@@ -1,10 +1,8 @@
 """Builders for declarations tests: catalogue, rounds in any window, profiles, files."""
 
-import hashlib
 from datetime import date, timedelta
 
 import factory
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
@@ -75,14 +73,7 @@ def make_declaration(applicant=None, declaration_round=None, status: str = "sign
 
 
 def make_file(owner, name: str = "证书.pdf", content: bytes = PDF_BYTES, content_type="application/pdf"):
-    return PrivateFile.objects.create(
-        owner=owner,
-        file=ContentFile(content, name=name),
-        original_name=name,
-        content_type=content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
+    return PrivateFile.create_from_bytes(owner, name, content, content_type)
 
 
 def make_basic_info(owner, photo: bool = True) -> BasicInfo:

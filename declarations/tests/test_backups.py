@@ -27,7 +27,7 @@ def add_education(client) -> list[PrivateFile]:
         "diploma_scan": upload("毕业证.jpg", image_bytes(fmt="JPEG")),
         "degree_scan": upload("学位证.pdf", MINIMAL_PDF),
     }
-    assert client.post(reverse("declarations:entry_add", args=["education"]), data).status_code == 302
+    assert client.post(reverse("declarations:entry-add", args=["education"]), data).status_code == 302
     return list(get_section("education").model.objects.get().private_files())
 
 
@@ -53,7 +53,7 @@ def test_backup_copies_each_file_once_and_restore_puts_lost_ones_back(
     lost.file.storage.delete(lost.file.name)
     call_command("restore_private_files", dest)
     assert "恢复 1 个，已存在 1 个" in capsys.readouterr().out
-    response = applicant_client.get(reverse("declarations:private_file", args=[lost.pk]))
+    response = applicant_client.get(reverse("declarations:private-file", args=[lost.pk]))
     assert b"".join(response.streaming_content) == originals[lost.pk]
 
 

@@ -1,11 +1,15 @@
 """基本信息: one form prefilled from the account, with the red-background ID photo check."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from declarations.forms import BasicInfoForm
 from declarations.models import BasicInfo, PrivateFile
-from declarations.uploads import check_id_photo
+from declarations.uploads import PHOTO_SIZE, PHOTO_TYPES, check_id_photo
 
 from .samples import MINIMAL_PDF, id_photo, upload
 from .samples import basic_info_data as form_data
@@ -39,6 +43,39 @@ def test_photo_of_wrong_proportions_or_size_is_refused(size):
     with pytest.raises(ValidationError) as caught:
         check_id_photo(upload("photo.jpg", id_photo(RED, size)))
     assert "尺寸不符合要求" in caught.value.messages[0]
+
+
+def test_largest_allowed_photo_is_accepted():
+    largest = (PHOTO_SIZE.max_width, PHOTO_SIZE.height_for(PHOTO_SIZE.max_width))
+    assert check_id_photo(upload("photo.jpg", id_photo(RED, largest))).image.size == largest
+
+
+def test_photo_size_message_and_help_text_state_the_checked_sizes():
+    smallest = f"{PHOTO_SIZE.min_width}×{PHOTO_SIZE.height_for(PHOTO_SIZE.min_width)}"
+    largest = f"{PHOTO_SIZE.max_width}×{PHOTO_SIZE.height_for(PHOTO_SIZE.max_width)}"
+    ratio = f"{PHOTO_SIZE.ratio_width}:{PHOTO_SIZE.ratio_height}"
+    with pytest.raises(ValidationError) as caught:
+        check_id_photo(upload("photo.jpg", id_photo(RED, (400, 400))))
+    help_text = BasicInfoForm().fields["photo"].help_text
+    for text in (caught.value.messages[0], help_text):
+        assert ratio in text
+        assert f"{smallest} 至 {largest}" in text
+
+
+def test_readme_states_the_checked_photo_sizes():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    smallest = f"{PHOTO_SIZE.min_width}×{PHOTO_SIZE.height_for(PHOTO_SIZE.min_width)}"
+    largest = f"{PHOTO_SIZE.max_width}×{PHOTO_SIZE.height_for(PHOTO_SIZE.max_width)}"
+    assert f"{PHOTO_SIZE.ratio_width}:{PHOTO_SIZE.ratio_height} ({smallest} to {largest} px)" in readme
+
+
+def test_photo_type_message_and_help_text_name_every_photo_type():
+    with pytest.raises(ValidationError) as caught:
+        check_id_photo(upload("photo.pdf", MINIMAL_PDF))
+    help_text = BasicInfoForm().fields["photo"].help_text
+    for extension in PHOTO_TYPES:
+        assert extension in caught.value.messages[0]
+        assert extension in help_text
 
 
 def test_photo_that_is_not_an_image_is_refused():
@@ -129,4 +166,4 @@ def test_photo_is_shown_through_the_private_file_view(applicant_client):
     applicant_client.post(URL, form_data(photo=upload("a.jpg", id_photo(RED))))
     photo = BasicInfo.objects.get().photo
     html = applicant_client.get(URL).content.decode()
-    assert reverse("declarations:private_file", args=[photo.pk]) in html
+    assert reverse("declarations:private-file", args=[photo.pk]) in html

@@ -37,7 +37,7 @@ def test_two_simultaneous_adds_at_the_last_free_slot_land_once(applicant, monkey
             client = Client()
             client.force_login(applicant)
             start.wait(timeout=10)
-            response = client.post(reverse("declarations:entry_add", args=[section.key]), ENTRY_DATA[section.key])
+            response = client.post(reverse("declarations:entry-add", args=[section.key]), ENTRY_DATA[section.key])
             statuses.append(response.status_code)
         finally:
             connection.close()

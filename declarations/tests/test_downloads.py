@@ -3,6 +3,7 @@ import shutil
 import subprocess
 import zipfile
 
+import pypdf
 import pytest
 from django.urls import reverse
 
@@ -50,6 +51,13 @@ def test_pdf_shows_the_snapshot_not_the_later_profile(applicant_client, submitte
     text = _pdf_text(response.content, tmp_path)
     assert "太原理工大学" in text
     assert "后来改的大学" not in text
+
+
+def test_pdf_names_the_configured_system_as_its_creator(applicant_client, submitted, settings):
+    settings.SITE_NAME = "某省建设工程职称系统"
+    response = applicant_client.get(reverse("declarations:declaration-pdf", args=[submitted.pk]))
+
+    assert pypdf.PdfReader(io.BytesIO(response.content)).metadata.creator == "某省建设工程职称系统"
 
 
 def test_pdf_is_a_download_named_after_the_year_and_applicant(applicant_client, submitted):

@@ -20,7 +20,7 @@ def pdf_file(applicant):
 
 
 def url(private_file) -> str:
-    return reverse("declarations:private_file", args=[private_file.pk])
+    return reverse("declarations:private-file", args=[private_file.pk])
 
 
 def body(response) -> bytes:

@@ -25,7 +25,7 @@ def _text(response) -> str:
 
 
 def test_locked_profile_refuses_a_new_entry(applicant_client, submitted):
-    url = reverse("declarations:entry_add", args=["work-experience"])
+    url = reverse("declarations:entry-add", args=["work-experience"])
     response = applicant_client.post(url, ENTRY_DATA["work-experience"], follow=True)
 
     assert REASON in _text(response)
@@ -34,7 +34,7 @@ def test_locked_profile_refuses_a_new_entry(applicant_client, submitted):
 
 def test_locked_profile_refuses_an_edit(applicant_client, applicant, submitted):
     entry = Education.objects.get(owner=applicant)
-    url = reverse("declarations:entry_edit", args=["education", entry.pk])
+    url = reverse("declarations:entry-edit", args=["education", entry.pk])
     response = applicant_client.post(url, {**ENTRY_DATA["education"], "school": "另一所大学"}, follow=True)
 
     assert REASON in _text(response)
@@ -45,7 +45,7 @@ def test_locked_profile_refuses_an_edit(applicant_client, applicant, submitted):
 def test_locked_profile_refuses_a_deletion(applicant_client, applicant, submitted):
     entry = Education.objects.get(owner=applicant)
     response = applicant_client.post(
-        reverse("declarations:entry_delete", args=["education"]), {"ids": entry.pk}, follow=True
+        reverse("declarations:entry-delete", args=["education"]), {"ids": entry.pk}, follow=True
     )
 
     assert REASON in _text(response)
@@ -55,7 +55,7 @@ def test_locked_profile_refuses_a_deletion(applicant_client, applicant, submitte
 def test_locked_profile_refuses_an_upload(applicant_client, applicant, submitted):
     entry = WorkExperience.objects.get(owner=applicant)
     files_before = PrivateFile.objects.count()
-    url = reverse("declarations:entry_edit", args=["work-experience", entry.pk])
+    url = reverse("declarations:entry-edit", args=["work-experience", entry.pk])
     data = {**ENTRY_DATA["work-experience"], "attachment": upload("证明.pdf", MINIMAL_PDF)}
 
     response = applicant_client.post(url, data, follow=True)
@@ -81,7 +81,7 @@ def test_locked_profile_refuses_a_new_photo(applicant_client, applicant, submitt
         "photo": upload("新照片.jpg", id_photo()),
     }
 
-    response = applicant_client.post(reverse("declarations:basic_info"), data, follow=True)
+    response = applicant_client.post(reverse("declarations:basic-info"), data, follow=True)
 
     assert REASON in _text(response)
     assert BasicInfo.objects.get(owner=applicant).photo_id == photo_before
@@ -90,7 +90,7 @@ def test_locked_profile_refuses_a_new_photo(applicant_client, applicant, submitt
 def test_released_failure_unlocks_the_profile(applicant_client, applicant, submitted):
     submitted.status = Status.FAILED
     submitted.save()
-    url = reverse("declarations:entry_add", args=["work-experience"])
+    url = reverse("declarations:entry-add", args=["work-experience"])
 
     applicant_client.post(url, ENTRY_DATA["work-experience"])
 

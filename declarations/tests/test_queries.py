@@ -54,5 +54,5 @@ def test_basic_info_page_queries_are_bounded(applicant_client, applicant, count,
     for key in ENTRY_DATA:
         make_entries(applicant, key, count)
     with django_assert_max_num_queries(SECTION_PAGE_QUERIES):
-        response = applicant_client.get(reverse("declarations:basic_info"))
+        response = applicant_client.get(reverse("declarations:basic-info"))
     assert response.status_code == 200

@@ -18,7 +18,7 @@ def section_url(key: str) -> str:
 
 
 def add_url(key: str) -> str:
-    return reverse("declarations:entry_add", args=[key])
+    return reverse("declarations:entry-add", args=[key])
 
 
 @pytest.mark.parametrize("key", TABLE_KEYS)
@@ -39,7 +39,7 @@ def test_entry_is_edited_through_the_form(applicant_client, applicant, key):
     (entry,) = make_entries(applicant, key, 1)
     field, value = EDIT_FIELD[key]
     data = {**ENTRY_DATA[key], field: value}
-    response = applicant_client.post(reverse("declarations:entry_edit", args=[key, entry.pk]), data)
+    response = applicant_client.post(reverse("declarations:entry-edit", args=[key, entry.pk]), data)
     assert response.status_code == 302
     entry.refresh_from_db()
     assert str(getattr(entry, field)) == value
@@ -48,7 +48,7 @@ def test_entry_is_edited_through_the_form(applicant_client, applicant, key):
 @pytest.mark.parametrize("key", TABLE_KEYS)
 def test_ticked_entries_are_deleted_after_confirmation(applicant_client, applicant, key):
     first, second, kept = make_entries(applicant, key, 3)
-    delete_url = reverse("declarations:entry_delete", args=[key])
+    delete_url = reverse("declarations:entry-delete", args=[key])
     confirm = applicant_client.get(delete_url, {"ids": [first.pk, second.pk]})
     assert confirm.status_code == 200
     assert "确认删除" in confirm.content.decode()
@@ -69,25 +69,25 @@ def test_section_table_has_checkbox_per_row_and_buttons(applicant_client, applic
 
 def test_edit_with_one_ticked_row_opens_its_form(applicant_client, applicant):
     (entry,) = make_entries(applicant, "papers", 1)
-    response = applicant_client.get(reverse("declarations:entry_edit_selected", args=["papers"]), {"ids": entry.pk})
-    assert response["Location"] == reverse("declarations:entry_edit", args=["papers", entry.pk])
+    response = applicant_client.get(reverse("declarations:entry-edit-selected", args=["papers"]), {"ids": entry.pk})
+    assert response["Location"] == reverse("declarations:entry-edit", args=["papers", entry.pk])
 
 
 def test_edit_with_no_ticked_row_is_refused_politely(applicant_client):
-    response = applicant_client.get(reverse("declarations:entry_edit_selected", args=["papers"]), follow=True)
+    response = applicant_client.get(reverse("declarations:entry-edit-selected", args=["papers"]), follow=True)
     assert "请勾选一条记录后再点击“修改”" in response.content.decode()
 
 
 def test_edit_with_two_ticked_rows_is_refused_politely(applicant_client, applicant):
     entries = make_entries(applicant, "papers", 2)
     response = applicant_client.get(
-        reverse("declarations:entry_edit_selected", args=["papers"]), {"ids": [e.pk for e in entries]}, follow=True
+        reverse("declarations:entry-edit-selected", args=["papers"]), {"ids": [e.pk for e in entries]}, follow=True
     )
     assert "一次只能修改一条记录" in response.content.decode()
 
 
 def test_delete_with_nothing_ticked_is_refused_politely(applicant_client):
-    response = applicant_client.get(reverse("declarations:entry_delete", args=["papers"]), follow=True)
+    response = applicant_client.get(reverse("declarations:entry-delete", args=["papers"]), follow=True)
     assert "请先勾选要删除的记录" in response.content.decode()
 
 
@@ -136,7 +136,7 @@ def test_other_applicants_entries_count_separately(applicant_client, applicant, 
 
 def test_other_applicants_entry_cannot_be_edited(applicant_client, other_applicant):
     (entry,) = make_entries(other_applicant, "papers", 1)
-    url = reverse("declarations:entry_edit", args=["papers", entry.pk])
+    url = reverse("declarations:entry-edit", args=["papers", entry.pk])
     assert applicant_client.get(url).status_code == 404
     data = {**ENTRY_DATA["papers"], "title": "篡改"}
     assert applicant_client.post(url, data).status_code == 404
@@ -147,7 +147,7 @@ def test_other_applicants_entry_cannot_be_edited(applicant_client, other_applica
 def test_other_applicants_entries_are_not_deleted(applicant_client, applicant, other_applicant):
     (theirs,) = make_entries(other_applicant, "papers", 1)
     (mine,) = make_entries(applicant, "papers", 1)
-    delete_url = reverse("declarations:entry_delete", args=["papers"])
+    delete_url = reverse("declarations:entry-delete", args=["papers"])
     assert applicant_client.get(delete_url, {"ids": theirs.pk}).status_code == 404
     applicant_client.post(delete_url, {"ids": [theirs.pk, mine.pk]})
     model = get_section("papers").model
@@ -211,7 +211,7 @@ def test_replacing_an_attachment_deletes_the_old_file(applicant_client, settings
     applicant_client.post(add_url("papers"), {**ENTRY_DATA["papers"], "scan": upload("a.pdf", MINIMAL_PDF)})
     entry = get_section("papers").model.objects.get()
     old_file = entry.scan
-    edit_url = reverse("declarations:entry_edit", args=["papers", entry.pk])
+    edit_url = reverse("declarations:entry-edit", args=["papers", entry.pk])
     applicant_client.post(edit_url, {**ENTRY_DATA["papers"], "scan": upload("b.png", image_bytes())})
     entry.refresh_from_db()
     assert entry.scan.original_name == "b.png"
@@ -222,7 +222,7 @@ def test_replacing_an_attachment_deletes_the_old_file(applicant_client, settings
 def test_clearing_an_attachment_deletes_its_file(applicant_client, settings):
     applicant_client.post(add_url("papers"), {**ENTRY_DATA["papers"], "scan": upload("a.pdf", MINIMAL_PDF)})
     entry = get_section("papers").model.objects.get()
-    edit_url = reverse("declarations:entry_edit", args=["papers", entry.pk])
+    edit_url = reverse("declarations:entry-edit", args=["papers", entry.pk])
     applicant_client.post(edit_url, {**ENTRY_DATA["papers"], "scan-clear": "on"})
     entry.refresh_from_db()
     assert entry.scan is None
@@ -233,7 +233,7 @@ def test_clearing_an_attachment_deletes_its_file(applicant_client, settings):
 def test_editing_without_a_new_upload_keeps_the_attachment(applicant_client, settings):
     applicant_client.post(add_url("papers"), {**ENTRY_DATA["papers"], "scan": upload("a.pdf", MINIMAL_PDF)})
     entry = get_section("papers").model.objects.get()
-    edit_url = reverse("declarations:entry_edit", args=["papers", entry.pk])
+    edit_url = reverse("declarations:entry-edit", args=["papers", entry.pk])
     applicant_client.post(edit_url, {**ENTRY_DATA["papers"], "journal": "施工技术"})
     entry.refresh_from_db()
     assert entry.journal == "施工技术"
@@ -250,7 +250,7 @@ def test_deleting_an_entry_deletes_its_files(applicant_client, settings):
     applicant_client.post(add_url("education"), data)
     entry = get_section("education").model.objects.get()
     assert len(stored_paths(settings)) == 2
-    applicant_client.post(reverse("declarations:entry_delete", args=["education"]), {"ids": entry.pk})
+    applicant_client.post(reverse("declarations:entry-delete", args=["education"]), {"ids": entry.pk})
     assert not PrivateFile.objects.exists()
     assert stored_paths(settings) == set()
 
@@ -260,9 +260,9 @@ def test_frozen_file_survives_replacement_and_deletion(applicant_client, setting
     entry = get_section("papers").model.objects.get()
     frozen = entry.scan
     PrivateFile.objects.filter(pk=frozen.pk).update(frozen=True)
-    edit_url = reverse("declarations:entry_edit", args=["papers", entry.pk])
+    edit_url = reverse("declarations:entry-edit", args=["papers", entry.pk])
     applicant_client.post(edit_url, {**ENTRY_DATA["papers"], "scan": upload("b.pdf", MINIMAL_PDF)})
-    applicant_client.post(reverse("declarations:entry_delete", args=["papers"]), {"ids": entry.pk})
+    applicant_client.post(reverse("declarations:entry-delete", args=["papers"]), {"ids": entry.pk})
     assert list(PrivateFile.objects.values_list("pk", flat=True)) == [frozen.pk]
     assert stored_paths(settings) == {frozen.file.name}
 
@@ -290,7 +290,7 @@ def test_locked_profile_refuses_new_entries(applicant_client, locked_profile, se
 
 def test_locked_profile_refuses_edits(applicant_client, applicant, locked_profile):
     (entry,) = make_entries(applicant, "papers", 1)
-    url = reverse("declarations:entry_edit", args=["papers", entry.pk])
+    url = reverse("declarations:entry-edit", args=["papers", entry.pk])
     response = applicant_client.post(url, {**ENTRY_DATA["papers"], "title": "新题目"})
     assert response.status_code == 302
     entry.refresh_from_db()
@@ -300,7 +300,7 @@ def test_locked_profile_refuses_edits(applicant_client, applicant, locked_profil
 def test_locked_profile_refuses_deletion(applicant_client, applicant, locked_profile):
     (entry,) = make_entries(applicant, "papers", 1)
     response = applicant_client.post(
-        reverse("declarations:entry_delete", args=["papers"]), {"ids": entry.pk}, follow=True
+        reverse("declarations:entry-delete", args=["papers"]), {"ids": entry.pk}, follow=True
     )
     assert locked_profile in response.content.decode()
     assert get_section("papers").model.objects.filter(pk=entry.pk).exists()

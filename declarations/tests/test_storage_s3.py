@@ -40,14 +40,14 @@ def anonymous_get(url: str) -> int:
 
 def add_paper(client, content: bytes = MINIMAL_PDF, name: str = "论文.pdf"):
     response = client.post(
-        reverse("declarations:entry_add", args=["papers"]), {**ENTRY_DATA["papers"], "scan": upload(name, content)}
+        reverse("declarations:entry-add", args=["papers"]), {**ENTRY_DATA["papers"], "scan": upload(name, content)}
     )
     assert response.status_code == 302
     return get_section("papers").model.objects.get()
 
 
 def file_url(private_file) -> str:
-    return reverse("declarations:private_file", args=[private_file.pk])
+    return reverse("declarations:private-file", args=[private_file.pk])
 
 
 def test_upload_through_the_form_is_a_private_object_in_the_bucket(applicant_client, private_bucket, settings):
@@ -104,11 +104,11 @@ def test_deleting_an_entry_deletes_its_objects(applicant_client, private_bucket)
         "diploma_scan": upload("毕业证.jpg", image_bytes(fmt="JPEG")),
         "degree_scan": upload("学位证.pdf", MINIMAL_PDF),
     }
-    applicant_client.post(reverse("declarations:entry_add", args=["education"]), data)
+    applicant_client.post(reverse("declarations:entry-add", args=["education"]), data)
     entry = get_section("education").model.objects.get()
     assert len(private_bucket.object_keys()) == 2
 
-    applicant_client.post(reverse("declarations:entry_delete", args=["education"]), {"ids": entry.pk})
+    applicant_client.post(reverse("declarations:entry-delete", args=["education"]), {"ids": entry.pk})
 
     assert not PrivateFile.objects.exists()
     assert private_bucket.object_keys() == []
@@ -116,7 +116,7 @@ def test_deleting_an_entry_deletes_its_objects(applicant_client, private_bucket)
 
 def test_replacing_an_attachment_deletes_the_old_object(applicant_client, private_bucket):
     entry = add_paper(applicant_client)
-    edit_url = reverse("declarations:entry_edit", args=["papers", entry.pk])
+    edit_url = reverse("declarations:entry-edit", args=["papers", entry.pk])
     applicant_client.post(edit_url, {**ENTRY_DATA["papers"], "scan": upload("新.pdf", MINIMAL_PDF)})
     entry.refresh_from_db()
     assert private_bucket.object_keys() == [private_bucket.key(entry.scan.file.name)]
@@ -125,7 +125,7 @@ def test_replacing_an_attachment_deletes_the_old_object(applicant_client, privat
 def test_zip_and_pdf_are_built_from_the_bucket(private_bucket, applicant_client, applicant, declaration):
     # The profile (with its ID photo) is uploaded through the forms, so every file is an object.
     basic = applicant_client.post(
-        reverse("declarations:basic_info"), basic_info_data(photo=upload("照片.jpg", id_photo()))
+        reverse("declarations:basic-info"), basic_info_data(photo=upload("照片.jpg", id_photo()))
     )
     assert basic.status_code == 302
     submission.submit(declaration.pk, applicant, pledge=True)

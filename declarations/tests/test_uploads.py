@@ -10,14 +10,22 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
-from declarations.forms import ProfileEntryForm
+from declarations.forms import ProfileEntryForm, entry_form_class
 from declarations.models import PrivateFile
 from declarations.pdfdoc import pdf_document
-from declarations.uploads import check_upload
+from declarations.sections import get_section
+from declarations.uploads import ALLOWED_TYPES, check_upload, type_error
 
 from .samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size, png_bomb, upload
 
 ALLOWED_MESSAGE = "只能上传 pdf、jpg、jpeg、png、gif 格式"
+
+
+def test_type_message_and_help_text_name_every_allowed_extension():
+    help_text = entry_form_class(get_section("papers"))().fields["scan"].help_text
+    for text in (type_error().messages[0], help_text):
+        listed = text.split("上传 ", 1)[1].split(" 格式", 1)[0]
+        assert listed.split("、") == list(ALLOWED_TYPES)
 
 
 def gif_bytes() -> bytes:
@@ -125,7 +133,7 @@ def test_exif_metadata_is_stripped_from_kept_images():
 @pytest.mark.django_db
 def test_refusal_is_shown_next_to_the_field_in_the_form(applicant_client):
     data = {**ENTRY_DATA["papers"], "scan": upload("logo.svg", b"<svg></svg>")}
-    response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert ALLOWED_MESSAGE in html
@@ -137,7 +145,7 @@ def test_refusal_is_shown_next_to_the_field_in_the_form(applicant_client):
 def test_request_over_the_size_limit_is_refused_before_it_is_read(applicant_client, settings):
     settings.UPLOAD_MAX_REQUEST_SIZE = 4096
     data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", pdf_of_size(9000))}
-    response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert response.status_code == 413
     assert "总大小超过" in response.content.decode()
     assert not PrivateFile.objects.exists()
@@ -155,7 +163,7 @@ def test_large_upload_streams_to_a_temporary_file(applicant_client, settings, mo
 
     monkeypatch.setattr(ProfileEntryForm, "check_file", spy)
     data = {**ENTRY_DATA["papers"], "scan": upload("big.pdf", pdf_of_size(9000))}
-    applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert seen == {"on_disk": True}
     assert PrivateFile.objects.get().size > 8192
 
@@ -283,7 +291,7 @@ def test_password_protected_pdf_is_refused():
 def test_pdf_refusal_is_shown_in_the_form_and_nothing_is_stored(applicant_client):
     bad = _pdf_with(b"<</S/JavaScript/JS(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R")
     data = {**ENTRY_DATA["papers"], "scan": upload("论文.pdf", bad, "application/pdf")}
-    response = applicant_client.post(reverse("declarations:entry_add", args=["papers"]), data)
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert response.status_code == 400
     assert ACTIVE_PDF_MESSAGE in response.content.decode()
     assert PrivateFile.objects.count() == 0

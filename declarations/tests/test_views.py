@@ -264,3 +264,9 @@ def test_check_page_of_a_submitted_declaration_shows_the_snapshot(applicant_clie
     submission.submit(declaration.pk, declaration.applicant, pledge=True)
     response = applicant_client.get(reverse("declarations:declaration-submit", args=[declaration.pk]))
     assert response.url == reverse("declarations:declaration-detail", args=[declaration.pk])
+
+
+def test_an_incomplete_post_on_a_submitted_declaration_shows_what_was_sent(applicant_client, declaration):
+    submission.submit(declaration.pk, declaration.applicant, pledge=True)
+    response = applicant_client.post(reverse("declarations:declaration-submit", args=[declaration.pk]), {})
+    assert response.url == reverse("declarations:declaration-detail", args=[declaration.pk])

@@ -21,7 +21,7 @@ from declarations.queries import open_rounds
 from declarations.signup import sign_up as sign_up_for_title
 from declarations.signup import sign_up_refusal
 from declarations.snapshots import present_section, read_profile
-from declarations.submission import completeness_problems, submit, submit_refusal
+from declarations.submission import completeness_problems, submission_made, submit, submit_refusal
 
 
 def _own_declaration(request: HttpRequest, pk: int) -> Declaration:
@@ -100,11 +100,11 @@ def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, "该申报已提交，无需重复提交。")
             return redirect("declarations:declaration-detail", pk=declaration.pk)
-    elif not declaration.phase.submit_transition:
-        # Already submitted (or decided): there is nothing to check and submit, show what was sent.
-        return redirect("declarations:declaration-detail", pk=declaration.pk)
     else:
         form = SubmitForm(initial={"expected_status": declaration.status})
+    if not declaration.phase.submit_transition:
+        # Already submitted (or decided): there is nothing to check and submit, show what was sent.
+        return redirect("declarations:declaration-detail", pk=declaration.pk)
     return render(
         request,
         "declarations/check_and_submit.html",
@@ -114,7 +114,7 @@ def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": completeness_problems(request.user),
             "refusal": submit_refusal(declaration, request.user),
             "form": form,
-            "is_second": declaration.phase.submit_transition == "resubmit",
+            "is_second": submission_made(declaration) == 2,
         },
     )
 

@@ -10,9 +10,10 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from declarations.models import PrivateFile
 from declarations.roles import may_read_declarations
+from declarations.uploads import CONTENT_TYPES
 
-# Types a browser may show in place; everything we store is one of these after validation.
-INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/gif"}
+# Types a browser may show in place: everything the upload checks let through.
+INLINE_TYPES = CONTENT_TYPES
 
 
 def can_read_private_file(user, private_file: PrivateFile) -> bool:

@@ -154,7 +154,7 @@ class EditSelectedView(SectionMixin, View):
                 request, "请勾选一条记录后再点击“修改”。" if not ids else "一次只能修改一条记录，请只勾选一条。"
             )
             return redirect(self.section.url)
-        return redirect("declarations:entry_edit", key=self.section.key, pk=ids[0])
+        return redirect("declarations:entry-edit", key=self.section.key, pk=ids[0])
 
 
 class DeleteEntriesView(ProfileChangeMixin, View):

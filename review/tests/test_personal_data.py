@@ -164,7 +164,7 @@ def test_every_list_page_and_the_export_show_numbers_masked(client, reviewer_cli
         QUEUE,
         f"{QUEUE}?q={TYPED}",
         "/admin/review/reviewstage/",
-        reverse("review_rounds"),
+        reverse("review-rounds"),
         reverse("wagtailsnippets_declarations_titlecatalogue:list"),
         reverse("wagtailsnippets_declarations_declarationround:list"),
         "/admin/accounts/sms/",
@@ -187,7 +187,7 @@ def test_every_list_page_and_the_export_show_numbers_masked(client, reviewer_cli
     assert "1101**********002X" in queue
     assert "139****5678" in queue
 
-    export = admin_client.get(reverse("review_export_round", args=[round_pk]))
+    export = admin_client.get(reverse("review-export-round", args=[round_pk]))
     workbook = openpyxl.load_workbook(io.BytesIO(export.content))
     cells = [str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "1101**********002X" in cells

@@ -102,3 +102,17 @@ def test_chinese_search_works_on_postgresql(client, listing):
     assert _titles(client, "评审") == [TITLE]
     assert _titles(client, "技术职务") == [TITLE]
     assert _titles(client, "职称评审") == [TITLE]
+
+
+def test_results_and_the_listing_show_a_notice_with_the_same_markup(client, listing):
+    notice = make_notice(listing, TITLE, pinned=True)
+
+    def item(html: str) -> str:
+        start = html.index('<li class="notice-list__item">')
+        return html[start : html.index("</li>", start)]
+
+    from_search = item(client.get("/search/", {"q": "评审"}).content.decode())
+    from_listing = item(client.get(listing.url).content.decode())
+    assert from_search == from_listing
+    assert f'href="{notice.url}"' in from_search
+    assert "置顶" in from_search

@@ -19,14 +19,15 @@
     document.querySelectorAll("img.captcha").forEach(function (image) {
         var field = image.closest(".form-field");
         var hidden = field && field.querySelector("input[type=hidden][name$='captcha_0']");
-        if (!hidden) { return; }
+        var refreshUrl = image.getAttribute("data-refresh-url");
+        if (!hidden || !refreshUrl) { return; }
         var refresh = document.createElement("button");
         refresh.type = "button";
         refresh.className = "link-button captcha-refresh";
         refresh.textContent = "看不清？换一张";
         image.insertAdjacentElement("afterend", refresh);
         var reload = function () {
-            fetch("/captcha/refresh/", { headers: { "X-Requested-With": "XMLHttpRequest" } })
+            fetch(refreshUrl, { headers: { "X-Requested-With": "XMLHttpRequest" } })
                 .then(function (response) { return response.json(); })
                 .then(function (data) { image.src = data.image_url; hidden.value = data.key; });
         };

@@ -61,21 +61,21 @@ ROUTES: dict[str, Route] = {
     ),
     "accounts:login": Route(one(data=a_account), owned=False),
     "accounts:logout": Route(one(), owned=False),
-    "accounts:password_reset": Route(one(data=lambda w: {"phone": w.a.phone.as_e164[3:]}), owned=False),
-    "accounts:password_reset_verify": Route(one(data=lambda w: {"sms_code": "123456"}), owned=False),
-    "accounts:password_reset_set": Route(
+    "accounts:password-reset": Route(one(data=lambda w: {"phone": w.a.phone.as_e164[3:]}), owned=False),
+    "accounts:password-reset-verify": Route(one(data=lambda w: {"sms_code": "123456"}), owned=False),
+    "accounts:password-reset-set": Route(
         one(data=lambda w: {"new_password1": "Jiechi#2026x", "new_password2": "Jiechi#2026x"}), owned=False
     ),
-    "accounts:password_change": Route(
+    "accounts:password-change": Route(
         one(data=lambda w: {"old_password": "x", "new_password1": "Jiechi#2026x", "new_password2": "Jiechi#2026x"}),
         owned=False,
     ),
-    "accounts:two_factor": Route(one(data=lambda w: {"token": "123456"}), owned=False),
+    "accounts:two-factor": Route(one(data=lambda w: {"token": "123456"}), owned=False),
     # The applicant area: pages about the requester's own profile and declarations.
     "declarations:home": Route(one(), owned=False),
-    "declarations:basic_info": Route(one(data=lambda w: {"real_name": "改名"}), owned=False),
+    "declarations:basic-info": Route(one(data=lambda w: {"real_name": "改名"}), owned=False),
     "declarations:section": Route(per_section(lambda w, key: Filling(kwargs={"key": key})), owned=False),
-    "declarations:entry_add": Route(
+    "declarations:entry-add": Route(
         per_section(lambda w, key: Filling(kwargs={"key": key}, data=ENTRY_DATA[key])), owned=False
     ),
     "declarations:titles": Route(one(), owned=False),
@@ -84,16 +84,16 @@ ROUTES: dict[str, Route] = {
     ),
     "declarations:declaration-list": Route(one(), owned=False),
     # A's own objects by id.
-    "declarations:private_file": Route(one(kwargs=lambda w: {"file_id": w.private_file.pk}), True, 200),
-    "declarations:entry_edit_selected": Route(
+    "declarations:private-file": Route(one(kwargs=lambda w: {"file_id": w.private_file.pk}), True, 200),
+    "declarations:entry-edit-selected": Route(
         per_section(lambda w, key: Filling(kwargs={"key": key}, query={"ids": w.entries[key].pk})), True, 302
     ),
-    "declarations:entry_edit": Route(
+    "declarations:entry-edit": Route(
         per_section(lambda w, key: Filling(kwargs={"key": key, "pk": w.entries[key].pk}, data=ENTRY_DATA[key])),
         True,
         200,
     ),
-    "declarations:entry_delete": Route(
+    "declarations:entry-delete": Route(
         per_section(
             lambda w, key: Filling(
                 kwargs={"key": key}, query={"ids": w.entries[key].pk}, data={"ids": w.entries[key].pk}
