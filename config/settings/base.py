@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "declarations",
     "review",
     "search",
+    # Builds the demo site from every app above (seed_demo).
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
