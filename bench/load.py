@@ -23,8 +23,7 @@ from http.cookies import SimpleCookie
 
 import requests
 
-from declarations.pdfdoc import pdf_document
-from declarations.tests.samples import ENTRY_DATA
+from declarations.samples import ENTRY_DATA, pdf_of_size
 
 STEPS = ("login", "edit section", "upload 2 MB PDF", "submit")
 CAPTCHA_KEY_RE = re.compile(r'name="captcha_0"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="captcha_0"')
@@ -39,26 +38,6 @@ EDUCATION = {
     "study_years": "3",
     "certificate_number": "101121201305001234",
 }
-
-
-def pdf_of_size(size: int) -> bytes:
-    """A valid one-page PDF (the upload checks parse it) of exactly `size` bytes, padded by a stream."""
-
-    def build(padding: int) -> bytes:
-        data = b"0" * padding
-        return pdf_document(
-            [
-                b"<</Type/Catalog/Pages 2 0 R>>",
-                b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-                b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
-                b"<</Length %d>>stream\n" % len(data) + data + b"\nendstream",
-            ]
-        )
-
-    padding = max(size - len(build(0)), 0)
-    for _ in range(3):  # the digits of the lengths and offsets grow with the padding
-        padding += size - len(build(padding))
-    return build(padding)
 
 
 class Failure(Exception):

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from declarations import services
-from declarations.tests.factories import make_complete_profile, make_round
+from declarations.tests.factories import RoundFactory, make_complete_profile
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def locked_profile(monkeypatch):
 
 @pytest.fixture
 def open_round(db):
-    return make_round("signup")
+    return RoundFactory(signup_open=True)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
-"""Builders for declarations tests: catalogue, rounds in any window, profiles, files."""
+"""Builders for declarations tests: catalogue, rounds in any phase, profiles, files."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date
 
 import factory
 from django.core.files.base import ContentFile
@@ -19,9 +19,8 @@ from declarations.models import (
     TitleLevel,
     WorkExperience,
 )
-from declarations.tests.samples import id_photo, image_bytes
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from declarations.phases import Phase, round_windows
+from declarations.samples import MINIMAL_PDF, id_photo, image_bytes
 
 
 class TitleFactory(factory.django.DjangoModelFactory):
@@ -34,31 +33,48 @@ class TitleFactory(factory.django.DjangoModelFactory):
     title_name = "工程师"
 
 
-def make_round(phase: str = "signup", year: int | None = None, titles=None) -> DeclarationRound:
-    """A round whose current moment is `phase`: before, signup, submission (sign-up closed),
-    review (submissions closed, results not yet due), second (results released, second
-    declaration open) or closed (everything over).
-    """
-    now = timezone.now()
-    day = timedelta(days=1)
-    starts = {
-        "before": now + 2 * day,
-        "signup": now - 2 * day,
-        "submission": now - 12 * day,
-        "review": now - 22 * day,
-        "second": now - 32 * day,
-        "closed": now - 52 * day,
-    }[phase]
-    declaration_round = DeclarationRound.objects.create(
-        year=year or timezone.localdate().year,
-        name=f"测试批次（{phase}）",
-        signup_starts_at=starts,
-        signup_ends_at=starts + 10 * day,
-        submission_ends_at=starts + 20 * day,
-        results_release_at=starts + 30 * day,
-        second_declaration_ends_at=starts + 40 * day,
-    )
-    declaration_round.titles.set(titles or [TitleFactory()])
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A round of this year whose calendar puts now in `phase` (`declarations.phases`); each phase
+    is also a trait: `RoundFactory(submission_closed=True)`. Titles: one new title unless given."""
+
+    class Meta:
+        model = DeclarationRound
+        skip_postgeneration_save = True
+
+    class Params:
+        phase = Phase.SIGNUP_OPEN
+        windows = factory.LazyAttribute(lambda o: round_windows(o.phase))
+        before_signup = factory.Trait(phase=Phase.BEFORE_SIGNUP)
+        signup_open = factory.Trait(phase=Phase.SIGNUP_OPEN)
+        submission_open = factory.Trait(phase=Phase.SUBMISSION_OPEN)
+        submission_closed = factory.Trait(phase=Phase.SUBMISSION_CLOSED)
+        release_due = factory.Trait(phase=Phase.RELEASE_DUE)
+        second_declaration_open = factory.Trait(phase=Phase.SECOND_DECLARATION_OPEN)
+        closed = factory.Trait(phase=Phase.CLOSED)
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    name = factory.LazyAttribute(lambda o: f"{o.year}年度测试批次（{Phase(o.phase).label}）")
+    signup_starts_at = factory.LazyAttribute(lambda o: o.windows["signup_starts_at"])
+    signup_ends_at = factory.LazyAttribute(lambda o: o.windows["signup_ends_at"])
+    submission_ends_at = factory.LazyAttribute(lambda o: o.windows["submission_ends_at"])
+    results_release_at = factory.LazyAttribute(lambda o: o.windows["results_release_at"])
+    second_declaration_ends_at = factory.LazyAttribute(lambda o: o.windows["second_declaration_ends_at"])
+
+    @factory.post_generation
+    def titles(obj, create, extracted, **kwargs):
+        if create:
+            obj.titles.set(extracted or [TitleFactory()])
+
+
+def make_round(phase: str = Phase.SIGNUP_OPEN, year: int | None = None, titles=None) -> DeclarationRound:
+    """`RoundFactory` in `phase` (a `Phase` value: before, signup, submission, review, second, closed)."""
+    return RoundFactory(phase=phase, titles=titles, **({"year": year} if year else {}))
+
+
+def move_to_phase(declaration_round: DeclarationRound, phase: str) -> DeclarationRound:
+    """Time passes: the round's calendar moves on until now is in `phase` (e.g. the results are due)."""
+    DeclarationRound.objects.filter(pk=declaration_round.pk).update(**round_windows(phase))
+    declaration_round.refresh_from_db()
     return declaration_round
 
 
@@ -74,7 +90,7 @@ def make_declaration(applicant=None, declaration_round=None, status: str = "sign
     )
 
 
-def make_file(owner, name: str = "证书.pdf", content: bytes = PDF_BYTES, content_type="application/pdf"):
+def make_file(owner, name: str = "证书.pdf", content: bytes = MINIMAL_PDF, content_type="application/pdf"):
     return PrivateFile.objects.create(
         owner=owner,
         file=ContentFile(content, name=name),

@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from declarations.models import BasicInfo, PrivateFile
+from declarations.samples import MINIMAL_PDF, RED, id_photo
 from declarations.uploads import check_id_photo
 
-from .samples import MINIMAL_PDF, id_photo, upload
 from .samples import basic_info_data as form_data
+from .samples import upload
 
 URL = "/applicant/profile/basic-info/"
-RED, BLUE, WHITE = (205, 22, 28), (40, 110, 200), (250, 250, 250)
+BLUE, WHITE = (40, 110, 200), (250, 250, 250)
 
 
 # --- the photo check ------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from declarations import services
+from declarations.samples import ENTRY_DATA
 from declarations.sections import get_section
 
-from .samples import ENTRY_DATA, make_entries
+from .samples import make_entries
 
 
 @pytest.mark.postgres

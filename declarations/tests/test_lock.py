@@ -5,9 +5,10 @@ from django.urls import reverse
 
 from declarations import services
 from declarations.models import BasicInfo, Education, PrivateFile, WorkExperience
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, id_photo
 from declarations.workflow import Status
 
-from .samples import ENTRY_DATA, MINIMAL_PDF, id_photo, upload
+from .samples import upload
 
 pytestmark = pytest.mark.django_db
 

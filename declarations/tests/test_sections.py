@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import PrivateFile
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, image_bytes
 from declarations.sections import PROFILE_LIMITS, SECTIONS, get_section
 
-from .samples import EDIT_FIELD, ENTRY_DATA, MINIMAL_PDF, image_bytes, make_entries, upload
+from .samples import EDIT_FIELD, make_entries, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,10 @@ from PIL import Image
 from declarations.forms import ProfileEntryForm
 from declarations.models import PrivateFile
 from declarations.pdfdoc import pdf_document
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size
 from declarations.uploads import check_upload
 
-from .samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size, png_bomb, upload
+from .samples import png_bomb, upload
 
 ALLOWED_MESSAGE = "只能上传 pdf、jpg、jpeg、png、gif 格式"
 

@@ -7,7 +7,9 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import SmsMessage
 from declarations.models import Declaration, DeclarationTransition
+from declarations.phases import Phase
 from declarations.results import released_result
+from declarations.tests.factories import move_to_phase
 from declarations.workflow import Decision, IllegalTransition, Status
 from review import services
 from review.tasks import notify_passed
@@ -91,9 +93,7 @@ def test_release_command_releases_only_due_rounds(declaration_round, decided):
     later_round = make_round(year=timezone.localdate().year + 1)
     later = submitted_declaration(later_round)
     decide_all(later, reviewer(), Decision.PASS)
-    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
+    move_to_phase(declaration_round, Phase.RELEASE_DUE)
     call_command("release_results")
     statuses = dict(Declaration.objects.values_list("applicant__real_name", "status"))
     assert statuses["钱通过"] == Status.PASSED and statuses["孙未过"] == Status.FAILED
@@ -102,9 +102,7 @@ def test_release_command_releases_only_due_rounds(declaration_round, decided):
 
 
 def test_release_command_twice_changes_nothing_the_second_time(declaration_round, decided, capsys):
-    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
+    move_to_phase(declaration_round, Phase.RELEASE_DUE)
     call_command("release_results")
     call_command("release_results")
     assert "没有需要退回的审核结果" in capsys.readouterr().out
@@ -182,9 +180,7 @@ def test_release_command_on_ten_thousand_declarations_stays_within_a_bound_per_b
     template = submitted_declaration(declaration_round)
     decide_all(template, reviewer(), Decision.PASS)
     _clone_decided(template, declaration_round, 9_999)
-    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
+    move_to_phase(declaration_round, Phase.RELEASE_DUE)
     batches = 10_000 // DEFAULT_BATCH_SIZE
     per_batch = 20
     with django_assert_max_num_queries(batches * per_batch + 10):
