@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from declarations import services
 from declarations.models import BasicInfo, Education, PrivateFile, WorkExperience
 from declarations.samples import ENTRY_DATA, MINIMAL_PDF, id_photo
 from declarations.workflow import Status
@@ -13,12 +12,6 @@ from .samples import upload
 pytestmark = pytest.mark.django_db
 
 REASON = "个人信息已随申报冻结"
-
-
-@pytest.fixture
-def submitted(declaration):
-    services.submit(declaration.pk, declaration.applicant, pledge=True)
-    return declaration
 
 
 def _text(response) -> str:
