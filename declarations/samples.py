@@ -1,7 +1,9 @@
-"""Sample files made in code (PDFs, JPEG and PNG scans, a red-background ID photo) and one valid
-entry per profile section as the form posts it: shared by the demo, the benchmark and the tests."""
+"""Sample files made in code (PDFs, JPEG and PNG scans, a red-background ID photo), one valid entry
+per profile section as the form posts it, and the smallest complete profile: shared by the demo,
+the benchmark and the tests."""
 
 import io
+from datetime import date
 
 from PIL import Image, ImageDraw
 
@@ -87,6 +89,46 @@ ENTRY_DATA: dict[str, dict[str, str]] = {
     },
 }
 
+
+# The smallest complete profile (the sections a declaration needs), as model values of each
+# section; the owner's name, ID number and employer and the attachments come from the caller.
+COMPLETE_PROFILE: dict[str, dict] = {
+    "basic-info": {
+        "sex": "M",
+        "birth_date": date(1985, 3, 12),
+        "political_status": "masses",
+        "phone": "13900000000",
+        "employer_type": "state_owned",
+        "specialty": "建筑工程",
+        "work_start_date": date(2008, 7, 1),
+        "mailing_address": "太原市迎泽大街1号",
+    },
+    "work-experience": {
+        "start_date": date(2008, 7, 1),
+        "employer": "山西建设工程集团有限公司",
+        "technical_work": "房屋建筑施工技术管理",
+        "post": "技术员",
+        "reference_person": "王工",
+    },
+    "education": {
+        "level": "bachelor",
+        "degree": "bachelor",
+        "school": "太原理工大学",
+        "major": "土木工程",
+        "graduation_date": date(2008, 6, 30),
+        "study_years": 4,
+        "certificate_number": "101121200805000123",
+    },
+    "qualifications": {
+        "title": "助理工程师",
+        "level": "junior",
+        "specialty": "建筑工程",
+        "obtained_date": date(2012, 12, 1),
+        "obtained_by": "evaluation",
+        "approving_body": "山西省住房和城乡建设厅",
+        "certificate_number": "ZC2012001",
+    },
+}
 
 PDF_PAGES = [
     b"<</Type/Catalog/Pages 2 0 R>>",

@@ -24,7 +24,7 @@ from declarations.models import (
     WorkExperience,
 )
 from declarations.phases import Phase, round_windows
-from declarations.samples import id_photo, pdf_with_text, scan_image
+from declarations.samples import COMPLETE_PROFILE, id_photo, pdf_with_text, scan_image
 from declarations.sections import SECTIONS
 from declarations.uploads import check_id_photo
 from declarations.workflow import Decision
@@ -117,48 +117,33 @@ def _profile(user) -> None:
         return
     BasicInfo.objects.create(
         owner=user,
-        name=user.real_name,
-        sex="M",
-        birth_date=date(1986, 4, 15),
-        id_number=user.id_number,
-        political_status="masses",
-        phone=str(user.phone.national_number),
-        employer=user.employer,
-        employer_type="state_owned",
-        specialty="建筑工程",
-        work_start_date=date(2009, 7, 1),
-        mailing_address="太原市迎泽大街1号",
-        photo=stored_upload(user, "证件照.png", id_photo(fmt="PNG"), check=check_id_photo),
+        **{
+            **COMPLETE_PROFILE["basic-info"],
+            "name": user.real_name,
+            "birth_date": user.birth_date,
+            "id_number": user.id_number,
+            "phone": str(user.phone.national_number),
+            "employer": user.employer,
+            "photo": stored_upload(user, "证件照.png", id_photo(fmt="PNG"), check=check_id_photo),
+        },
     )
     WorkExperience.objects.create(
         owner=user,
-        start_date=date(2009, 7, 1),
-        employer=user.employer,
-        technical_work="房屋建筑工程施工技术管理",
-        post="项目技术负责人",
-        reference_person="王建华",
-        attachment=stored_upload(user, "工作证明.pdf", pdf_with_text("Employment certificate")),
+        **{
+            **COMPLETE_PROFILE["work-experience"],
+            "employer": user.employer,
+            "post": "项目技术负责人",
+            "attachment": stored_upload(user, "工作证明.pdf", pdf_with_text("Employment certificate")),
+        },
     )
     Education.objects.create(
         owner=user,
-        level="bachelor",
-        degree="bachelor",
-        school="太原理工大学",
-        major="土木工程",
-        graduation_date=date(2009, 6, 30),
-        study_years=4,
-        certificate_number="101121200905000123",
+        **COMPLETE_PROFILE["education"],
         diploma_scan=stored_upload(user, "毕业证书.pdf", pdf_with_text("Diploma")),
     )
     Qualification.objects.create(
         owner=user,
-        title="助理工程师",
-        level="junior",
-        specialty="建筑工程",
-        obtained_date=date(2014, 12, 1),
-        obtained_by="evaluation",
-        approving_body="山西省住房和城乡建设厅",
-        certificate_number="ZC2014001",
+        **COMPLETE_PROFILE["qualifications"],
         certificate_scan=stored_upload(user, "资格证书.jpg", scan_image("CERTIFICATE", fmt="JPEG")),
     )
     Paper.objects.create(

@@ -1,7 +1,6 @@
 """Builders for declarations tests: catalogue, rounds in any phase, profiles, files."""
 
 import hashlib
-from datetime import date
 
 import factory
 from django.core.files.base import ContentFile
@@ -20,7 +19,7 @@ from declarations.models import (
     WorkExperience,
 )
 from declarations.phases import Phase, round_windows
-from declarations.samples import MINIMAL_PDF, id_photo, image_bytes
+from declarations.samples import COMPLETE_PROFILE, MINIMAL_PDF, id_photo, image_bytes
 
 
 class TitleFactory(factory.django.DjangoModelFactory):
@@ -105,59 +104,25 @@ def make_basic_info(owner, photo: bool = True) -> BasicInfo:
     return BasicInfo.objects.create(
         owner=owner,
         name=owner.real_name,
-        sex="M",
-        birth_date=date(1985, 3, 12),
         id_number=owner.id_number,
-        political_status="masses",
-        phone="13900000000",
         employer=owner.employer,
-        employer_type="state_owned",
-        specialty="建筑工程",
-        work_start_date=date(2008, 7, 1),
-        mailing_address="太原市迎泽大街1号",
         photo=make_file(owner, "证件照.png", id_photo(fmt="PNG"), "image/png") if photo else None,
+        **COMPLETE_PROFILE["basic-info"],
     )
 
 
 def make_work_experience(owner, **fields) -> WorkExperience:
-    values = {
-        "start_date": date(2008, 7, 1),
-        "employer": "山西建设工程集团有限公司",
-        "technical_work": "房屋建筑施工技术管理",
-        "post": "技术员",
-        "reference_person": "王工",
-    }
-    values.update(fields)
-    return WorkExperience.objects.create(owner=owner, **values)
+    return WorkExperience.objects.create(owner=owner, **{**COMPLETE_PROFILE["work-experience"], **fields})
 
 
 def make_education(owner, **fields) -> Education:
-    values = {
-        "level": "bachelor",
-        "degree": "bachelor",
-        "school": "太原理工大学",
-        "major": "土木工程",
-        "graduation_date": date(2008, 6, 30),
-        "study_years": 4,
-        "certificate_number": "101121200805000123",
-        "diploma_scan": make_file(owner, "毕业证书.pdf"),
-    }
-    values.update(fields)
+    values = {**COMPLETE_PROFILE["education"], "diploma_scan": make_file(owner, "毕业证书.pdf"), **fields}
     return Education.objects.create(owner=owner, **values)
 
 
 def make_qualification(owner, **fields) -> Qualification:
-    values = {
-        "title": "助理工程师",
-        "level": "junior",
-        "specialty": "建筑工程",
-        "obtained_date": date(2012, 12, 1),
-        "obtained_by": "evaluation",
-        "approving_body": "山西省住房和城乡建设厅",
-        "certificate_number": "ZC2012001",
-        "certificate_scan": make_file(owner, "资格证书.jpg", image_bytes(fmt="JPEG"), "image/jpeg"),
-    }
-    values.update(fields)
+    scan = make_file(owner, "资格证书.jpg", image_bytes(fmt="JPEG"), "image/jpeg")
+    values = {**COMPLETE_PROFILE["qualifications"], "certificate_scan": scan, **fields}
     return Qualification.objects.create(owner=owner, **values)
 
 

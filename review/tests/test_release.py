@@ -9,7 +9,7 @@ from accounts.models import SmsMessage
 from declarations.models import Declaration, DeclarationTransition
 from declarations.phases import Phase
 from declarations.results import released_result
-from declarations.tests.factories import move_to_phase
+from declarations.tests.factories import RoundFactory, move_to_phase
 from declarations.workflow import Decision, IllegalTransition, Status
 from review import services
 from review.tasks import notify_passed
@@ -125,22 +125,12 @@ def test_release_queues_sms_for_passed_applicants_only(declaration_round, decide
 
 
 def test_release_runs_a_bounded_number_of_queries_per_batch(declaration_round, django_assert_max_num_queries):
-    from declarations.models import DeclarationRound
-
     by = reviewer()
     template = submitted_declaration(declaration_round)
     decide_all(template, by, Decision.PASS)
     bound = 20
     for size in (50, 500):
-        other_round = DeclarationRound.objects.create(
-            year=2000 + size,
-            name=f"批量{size}",
-            signup_starts_at=declaration_round.signup_starts_at,
-            signup_ends_at=declaration_round.signup_ends_at,
-            submission_ends_at=declaration_round.submission_ends_at,
-            results_release_at=declaration_round.results_release_at,
-            second_declaration_ends_at=declaration_round.second_declaration_ends_at,
-        )
+        other_round = RoundFactory(year=2000 + size, name=f"批量{size}")
         _clone_decided(template, other_round, size)
         with django_assert_max_num_queries(bound):
             summary = services.release_round(other_round, now=after_release(other_round), batch_size=500)
