@@ -24,6 +24,7 @@ from http.cookies import SimpleCookie
 import requests
 
 from declarations.samples import ENTRY_DATA, pdf_of_size
+from declarations.workflow import Status
 
 STEPS = ("login", "edit section", "upload 2 MB PDF", "submit")
 CAPTCHA_KEY_RE = re.compile(r'name="captcha_0"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="captcha_0"')
@@ -102,7 +103,7 @@ class Browser:
     def submit(self, declaration: int) -> None:
         path = f"/applicant/declarations/{declaration}/submit/"
         self.expect("submit", self.request("GET", path), 200)
-        response = self.post_form(path, {"pledge": "on", "expected_status": "signed_up"})
+        response = self.post_form(path, {"pledge": "on", "expected_status": Status.SIGNED_UP})
         self.expect("submit", response, 302, f"/applicant/declarations/{declaration}/")
 
 
