@@ -22,13 +22,6 @@ def _notice_template():
     templates.TEMPLATES.pop(NOTICE.key, None)
 
 
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    locmem.outbox.clear()
-    yield
-    locmem.outbox.clear()
-
-
 def run_sms_worker() -> None:
     """Work the SMS queue until nothing is due, with the real worker's task runner.
 

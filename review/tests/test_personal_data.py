@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEvent, SmsMessage
-from accounts.sms.backends import locmem
 from accounts.tests.conftest import CAPTCHA_OK, run_sms_worker
 from accounts.tests.factories import StaffFactory
 from declarations.models import Declaration
@@ -93,13 +92,6 @@ def run_applicant_flow(client, reviewer_client):
     stage = declaration_round.review_stages.get()
     assert _post_decision(reviewer_client, declaration, stage).status_code == 302
     return declaration
-
-
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    locmem.outbox.clear()
-    yield
-    locmem.outbox.clear()
 
 
 @pytest.fixture

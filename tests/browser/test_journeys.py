@@ -85,12 +85,9 @@ ZIP_NAMES = {
 
 
 @pytest.fixture(autouse=True)
-def _migrated_data_and_empty_sms_outbox():
+def _migrated_data():
     restore_migrated_data()
     make_home()
-    locmem.outbox.clear()
-    yield
-    locmem.outbox.clear()
 
 
 def shot(page, name: str) -> None:

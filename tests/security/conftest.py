@@ -10,7 +10,6 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
-from accounts.tests.conftest import _empty_sms_outbox  # noqa: F401 (autouse: a fresh SMS outbox)
 from accounts.tests.factories import StaffFactory, UserFactory
 from declarations import services, workflow
 from declarations.models import Declaration, PrivateFile
