@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.demo import Credential
+from accounts.demo import Credential, demo_user
 from accounts.id_numbers import make_id_number
 from declarations import services as declaration_services
 from declarations import workflow
@@ -57,7 +57,14 @@ def seed(command) -> list[Credential]:
     credentials = []
     for username, real_name, phone, employer, outcome in DEMO_APPLICANTS:
         declaration_round = earlier if outcome in ("failed", "passed") else current
-        applicant = _applicant(username, real_name, phone, employer)
+        applicant = demo_user(
+            username,
+            PASSWORD,
+            real_name=real_name,
+            phone=f"+86{phone}",
+            id_number=make_id_number(date(1986, 4, 15), serial=int(phone[-3:])),
+            employer=employer,
+        )
         if not Declaration.objects.filter(applicant=applicant).exists():
             _declare(applicant, declaration_round, outcome)
         credentials.append(
@@ -93,23 +100,6 @@ def _two_stages(declaration_round: DeclarationRound) -> None:
         return
     for order, name in enumerate(DEMO_STAGES, start=1):
         ReviewStage.objects.update_or_create(round=declaration_round, order=order, defaults={"name": name})
-
-
-def _applicant(username, real_name, phone, employer):
-    user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
-        username=username,
-        defaults={
-            "real_name": real_name,
-            "phone": f"+86{phone}",
-            "id_number": make_id_number(date(1986, 4, 15), serial=int(phone[-3:])),
-            "employer": employer,
-        },
-    )
-    if created:
-        user.set_password(PASSWORD)
-        user.save()
-    return user
 
 
 def _profile(user) -> None:
