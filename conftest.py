@@ -12,6 +12,16 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """Each test starts with an empty in-memory SMS outbox (the test settings' SMS backend)."""
+    from accounts.sms.backends import locmem
+
+    locmem.outbox.clear()
+    yield
+    locmem.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import caches
 

@@ -49,7 +49,8 @@ PASSWORDS = {
 ROLE_NAMES = {"demo_admin": "管理员", "demo_editor": "编辑", "demo_reviewer": "审核人"}
 
 
-def _upsert(username: str, password: str, **fields):
+def demo_user(username: str, password: str, **fields):
+    """The demo account `username`, made with `fields` and `password` the first time."""
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username, defaults=fields)
     if created:
@@ -61,10 +62,10 @@ def _upsert(username: str, password: str, **fields):
 def seed(command) -> list[Credential]:
     applicant_fields = dict(DEMO_APPLICANT)
     username = applicant_fields.pop("username")
-    _upsert(username, PASSWORDS[username], **applicant_fields)
+    demo_user(username, PASSWORDS[username], **applicant_fields)
     credentials = [Credential("申请人", DEMO_APPLICANT["phone"][3:], PASSWORDS[username], demo_url("accounts:login"))]
     for staff_username, real_name, employer, group_name in DEMO_STAFF:
-        user = _upsert(
+        user = demo_user(
             staff_username,
             PASSWORDS[staff_username],
             real_name=real_name,

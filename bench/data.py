@@ -1,26 +1,14 @@
-"""Prints, as one JSON line, the URLs and session cookies bench/run.py needs, taken from the
-seed_demo data. Runs with the benchmark's environment."""
+"""The URLs and session cookies bench/run.py's page benchmark needs, taken from the seed_demo data
+(`python -m bench data`); importable once Django is set up."""
 
-import json
-import os
-import sys
-from pathlib import Path
+from importlib import import_module
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-import django  # noqa: E402
-
-django.setup()
-
-from importlib import import_module  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
-
-from home.models import NoticeIndexPage, NoticePage  # noqa: E402
+from home.models import NoticeIndexPage, NoticePage
 
 
 def session_cookie(username: str) -> str | None:
@@ -38,7 +26,7 @@ def session_cookie(username: str) -> str | None:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def main() -> None:
+def pages_context() -> dict:
     listing = NoticeIndexPage.objects.live().first()
     notice = NoticePage.objects.live().first()
     context = {
@@ -48,8 +36,4 @@ def main() -> None:
         "applicant_cookie": session_cookie("demo_applicant"),
         "reviewer_cookie": session_cookie("demo_reviewer"),
     }
-    print(json.dumps({k: v for k, v in context.items() if v}))
-
-
-if __name__ == "__main__":
-    main()
+    return {k: v for k, v in context.items() if v}

@@ -1,49 +1,44 @@
-"""Data the benchmark builds, measures and checks inside the benchmark's environment (the same
-DATABASE_URL and settings as the gunicorn server). Each command prints one JSON line:
+"""Data the benchmark builds, measures and checks, run by `python -m bench` inside the
+benchmark's environment (the same DATABASE_URL and settings as the gunicorn server); importable
+once Django is set up, as the tests do.
 
-    python bench/fixtures.py scale 1000 10000   # grow to 1,000 then 10,000 submitted declarations,
-                                                # time the reviewer queue and the applicant home
-    python bench/fixtures.py release            # release_results on every scale declaration
-    python bench/fixtures.py load-prepare 200   # applicants with a complete profile, signed up
-    python bench/fixtures.py load-verify        # their submitted declarations, counted
+    scale 1000 10000   grow to 1,000 then 10,000 submitted declarations, time the reviewer
+                       queue and the applicant home at each size
+    release            release_results on every scale declaration
+    load-prepare 200   applicants with a complete profile, signed up
+    load-verify        their submitted declarations, counted
 
 Rows are made with bulk_create: users (one precomputed password hash), a basic-info entry with a
 photo, a work experience, an education and a qualification (three private files), a declaration
-with its snapshot and transition log, and a first-stage review for every third declaration.
+with its snapshot and transition log, and a first-stage review for every third declaration. The
+values, files, statuses and log lines come from the samples and the state machine
+(`declarations.samples`, `declarations.workflow`).
 """
 
 import datetime as dt
-import json
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.files.storage import storages  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django_tasks_db.models import DBTaskResult  # noqa: E402
-
-from accounts.models import SmsMessage  # noqa: E402
-from accounts.validators import check_digit  # noqa: E402
-from bench.data import session_cookie  # noqa: E402
-from declarations.demo_rounds import seed_catalogue  # noqa: E402
-from declarations.models import (  # noqa: E402
+from accounts.id_numbers import serial_id_number
+from accounts.models import SmsMessage
+from accounts.roles import REVIEWERS_GROUP
+from bench.data import session_cookie
+from declarations import workflow
+from declarations.demo_rounds import DEMO_WINDOW, seed_catalogue
+from declarations.models import (
     BasicInfo,
     Declaration,
     DeclarationRound,
@@ -54,9 +49,12 @@ from declarations.models import (  # noqa: E402
     Qualification,
     WorkExperience,
 )
-from declarations.snapshots import take_snapshot  # noqa: E402
-from declarations.workflow import Decision, Status  # noqa: E402
-from review.models import ReviewStage, StageReview  # noqa: E402
+from declarations.round_phases import RoundPhase, round_windows
+from declarations.samples import COMPLETE_PROFILE, MINIMAL_PDF, id_photo
+from declarations.snapshots import take_snapshot
+from declarations.workflow import TRANSITIONS, Decision, Role, Status
+from review.demo import DEMO_STAGES
+from review.models import ReviewStage, StageReview
 
 User = get_user_model()
 PASSWORD = "Bench#2026load"  # noqa: S105 (the simulated applicants' password)
@@ -65,15 +63,8 @@ SCALE_SERIAL = 100_000  # applicants of the scale round are bench100000, bench10
 LOAD_SERIAL = 500_000  # applicants of the load test
 QUEUE_URL = "/admin/declarations/declaration/"
 HOME_URL = "/applicant/"
-PHOTO_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-SCAN_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def id_number(serial: int) -> str:
-    # Birth date and sequence digits together are unique for serials below 20 million.
-    birth = dt.date(1950, 1, 1) + dt.timedelta(days=serial % 20_000)
-    first17 = f"140199{birth:%Y%m%d}{serial // 20_000 % 1000:03d}"
-    return first17 + check_digit(first17)
+# Region code of the bench applicants' ID numbers, so that they never meet the demo's.
+ID_REGION = "140199"
 
 
 def phone(serial: int) -> str:
@@ -90,13 +81,14 @@ def shared_file(name: str, content: bytes) -> str:
 
 
 def make_applicants(first_serial: int, count: int) -> list:
+    """`count` applicants with the smallest complete profile (`declarations.samples`)."""
     password = make_password(PASSWORD)
     users = [
         User(
             username=f"bench{serial}",
             real_name=f"压测申报人{serial}",
             phone=phone(serial),
-            id_number=id_number(serial),
+            id_number=serial_id_number(serial, region=ID_REGION),
             employer=f"山西第{serial % 97}建筑工程有限公司",
             password=password,
         )
@@ -104,99 +96,72 @@ def make_applicants(first_serial: int, count: int) -> list:
     ]
     User.objects.bulk_create(users, batch_size=1000)
     users = list(User.objects.filter(username__in=[u.username for u in users]).order_by("pk"))
-    photo_path, scan_path = shared_file("photo.png", PHOTO_PNG), shared_file("scan.pdf", SCAN_PDF)
+    photo, scan = id_photo(fmt="PNG"), MINIMAL_PDF
+    photo_path, scan_path = shared_file("photo.png", photo), shared_file("scan.pdf", scan)
 
-    def private_file(owner, path, name, content_type, content):
-        return PrivateFile(
-            owner=owner, file=path, original_name=name, content_type=content_type, size=len(content), sha256=""
-        )
+    def private_files(path, name, content_type, content):
+        return [
+            PrivateFile(
+                owner=u, file=path, original_name=name, content_type=content_type, size=len(content), sha256=""
+            )
+            for u in users
+        ]
 
-    photos = [private_file(u, photo_path, "证件照.png", "image/png", PHOTO_PNG) for u in users]
-    diplomas = [private_file(u, scan_path, "毕业证书.pdf", "application/pdf", SCAN_PDF) for u in users]
-    certificates = [private_file(u, scan_path, "资格证书.pdf", "application/pdf", SCAN_PDF) for u in users]
+    photos = private_files(photo_path, "证件照.png", "image/png", photo)
+    diplomas = private_files(scan_path, "毕业证书.pdf", "application/pdf", scan)
+    certificates = private_files(scan_path, "资格证书.pdf", "application/pdf", scan)
     PrivateFile.objects.bulk_create(photos + diplomas + certificates, batch_size=2000)
     BasicInfo.objects.bulk_create(
         [
             BasicInfo(
                 owner=u,
                 name=u.real_name,
-                sex="M",
-                birth_date=dt.date(1985, 3, 12),
                 id_number=u.id_number,
-                political_status="masses",
-                phone=str(u.phone)[3:],
                 employer=u.employer,
-                employer_type="state_owned",
-                specialty="建筑工程",
-                work_start_date=dt.date(2008, 7, 1),
-                mailing_address="太原市迎泽大街1号",
                 photo=photo,
+                **{**COMPLETE_PROFILE["basic-info"], "phone": str(u.phone)[3:]},
             )
             for u, photo in zip(users, photos, strict=True)
         ],
         batch_size=1000,
     )
     WorkExperience.objects.bulk_create(
-        [
-            WorkExperience(
-                owner=u,
-                start_date=dt.date(2008, 7, 1),
-                employer=u.employer,
-                technical_work="房屋建筑施工技术管理",
-                post="技术员",
-                reference_person="王工",
-            )
-            for u in users
-        ],
+        [WorkExperience(owner=u, **{**COMPLETE_PROFILE["work-experience"], "employer": u.employer}) for u in users],
         batch_size=1000,
     )
     Education.objects.bulk_create(
         [
-            Education(
-                owner=u,
-                level="bachelor",
-                degree="bachelor",
-                school="太原理工大学",
-                major="土木工程",
-                graduation_date=dt.date(2008, 6, 30),
-                study_years=4,
-                certificate_number="101121200805000123",
-                diploma_scan=scan,
-            )
-            for u, scan in zip(users, diplomas, strict=True)
+            Education(owner=u, diploma_scan=diploma, **COMPLETE_PROFILE["education"])
+            for u, diploma in zip(users, diplomas, strict=True)
         ],
         batch_size=1000,
     )
     Qualification.objects.bulk_create(
         [
-            Qualification(
-                owner=u,
-                title="助理工程师",
-                level="junior",
-                specialty="建筑工程",
-                obtained_date=dt.date(2012, 12, 1),
-                obtained_by="evaluation",
-                approving_body="山西省住房和城乡建设厅",
-                certificate_number="ZC2012001",
-                certificate_scan=scan,
-            )
-            for u, scan in zip(users, certificates, strict=True)
+            Qualification(owner=u, certificate_scan=certificate, **COMPLETE_PROFILE["qualifications"])
+            for u, certificate in zip(users, certificates, strict=True)
         ],
         batch_size=1000,
     )
     return users
 
 
-def transition(declaration, name, from_status, to_status, actor, role, comment=""):
-    return DeclarationTransition(
-        declaration=declaration,
-        name=name,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        actor_role=role,
-        comment=comment,
-    )
+def log_rows(declarations, transition: workflow.Transition, role: Role, actor=None, comment: str = "") -> list:
+    """The log lines `workflow.perform()` writes for `transition` (a move from one status), made
+    for bulk_create; `actor` None is each declaration's applicant."""
+    (source,) = transition.sources
+    return [
+        DeclarationTransition(
+            declaration=d,
+            name=transition.name,
+            from_status=source,
+            to_status=transition.target_for(d.round),
+            actor=actor or d.applicant,
+            actor_role=role,
+            comment=comment,
+        )
+        for d in declarations
+    ]
 
 
 def sign_up(users, declaration_round, status=Status.SIGNED_UP, submitted_at=None) -> list[Declaration]:
@@ -217,12 +182,24 @@ def sign_up(users, declaration_round, status=Status.SIGNED_UP, submitted_at=None
     )
     if not declarations or declarations[0].pk is None:  # a database without RETURNING
         declarations = list(Declaration.objects.filter(applicant__in=users, round=declaration_round).order_by("pk"))
-    log = [transition(d, "sign_up", "", Status.SIGNED_UP, d.applicant, "applicant") for d in declarations]
+    if not declarations:
+        return declarations
+    # The first line of every log, written for real once and copied for the others.
+    first = workflow.log_sign_up(declarations[0], declarations[0].applicant)
+    log = [
+        DeclarationTransition(
+            declaration=d,
+            name=first.name,
+            from_status=first.from_status,
+            to_status=first.to_status,
+            actor=d.applicant,
+            actor_role=first.actor_role,
+        )
+        for d in declarations[1:]
+    ]
     if status != Status.SIGNED_UP:
-        log += [
-            transition(d, "submit", Status.SIGNED_UP, Status.SUBMITTED, d.applicant, "applicant", "确认提交")
-            for d in declarations
-        ]
+        submit = TRANSITIONS["submit"]
+        log += log_rows(declarations, submit, Role.APPLICANT, comment=submit.label)
     DeclarationTransition.objects.bulk_create(log, batch_size=2000)
     return declarations
 
@@ -231,24 +208,19 @@ def sign_up(users, declaration_round, status=Status.SIGNED_UP, submitted_at=None
 
 
 def scale_round() -> DeclarationRound:
-    """Last year's round, already in review: its declarations fill the reviewers' queue without
-    touching this year's demo round (one declaration per applicant per year)."""
-    now = timezone.now()
+    """Last year's round, in review (submissions closed, results not yet due): its declarations
+    fill the reviewers' queue without touching this year's demo round (one declaration per
+    applicant per year)."""
     declaration_round = DeclarationRound.objects.filter(name=SCALE_ROUND).first()
     if declaration_round is None:
-        start = now - dt.timedelta(days=90)
         declaration_round = DeclarationRound.objects.create(
             year=timezone.localdate().year - 1,
             name=SCALE_ROUND,
-            signup_starts_at=start,
-            signup_ends_at=start + dt.timedelta(days=30),
-            submission_ends_at=start + dt.timedelta(days=45),
-            results_release_at=now + dt.timedelta(days=30),
-            second_declaration_ends_at=now + dt.timedelta(days=45),
+            **round_windows(RoundPhase.SUBMISSION_CLOSED, window=DEMO_WINDOW),
         )
         declaration_round.titles.set(seed_catalogue())
         ReviewStage.objects.filter(round=declaration_round).delete()
-        for order, name in enumerate(("初审", "复审"), start=1):
+        for order, name in enumerate(DEMO_STAGES, start=1):
             ReviewStage.objects.create(round=declaration_round, order=order, name=name)
     return declaration_round
 
@@ -261,23 +233,21 @@ def grow_to(total: int) -> int:
     if count <= 0:
         return existing
     users = make_applicants(SCALE_SERIAL + existing, count)
-    now = timezone.now()
-    declarations = sign_up(users, declaration_round, Status.IN_REVIEW, submitted_at=now - dt.timedelta(days=40))
+    submitted_at = declaration_round.submission_ends_at - dt.timedelta(days=1)
+    declarations = sign_up(users, declaration_round, Status.IN_REVIEW, submitted_at=submitted_at)
+    # One snapshot taken for real, copied for the others.
     template = DeclarationSnapshot.objects.filter(declaration__round=declaration_round).first()
+    copies = declarations
     if template is None:
         template = take_snapshot(declarations[0], 1)
-        declarations = declarations[1:]
+        copies = declarations[1:]
     DeclarationSnapshot.objects.bulk_create(
-        [DeclarationSnapshot(declaration=d, sequence=1, data=template.data) for d in declarations], batch_size=500
+        [DeclarationSnapshot(declaration=d, sequence=1, data=template.data) for d in copies], batch_size=500
     )
-    reviewer = User.objects.filter(groups__name="Reviewers").order_by("pk").first()
+    reviewer = User.objects.filter(groups__name=REVIEWERS_GROUP).order_by("pk").first()
     first_stage = ReviewStage.objects.get(round=declaration_round, order=1)
     DeclarationTransition.objects.bulk_create(
-        [
-            transition(d, "start_review", Status.SUBMITTED, Status.IN_REVIEW, reviewer, "reviewer")
-            for d in declarations
-        ],
-        batch_size=2000,
+        log_rows(declarations, TRANSITIONS["start_review"], Role.REVIEWER, actor=reviewer), batch_size=2000
     )
     if reviewer is not None:
         StageReview.objects.bulk_create(
@@ -339,14 +309,13 @@ def cmd_scale(sizes: list[int], repeats: int) -> dict:
 
 def cmd_release() -> dict:
     declaration_round = scale_round()
-    now = timezone.now()
     declarations = Declaration.objects.filter(round=declaration_round)
     # Every third declaration failed, the rest passed; the results are due now.
     declarations.update(pending_decision=Decision.PASS, pending_comment="")
     Declaration.objects.filter(pk__in=_every_third(declarations)).update(
         pending_decision=Decision.FAIL, pending_comment="业绩材料不足。"
     )
-    DeclarationRound.objects.filter(pk=declaration_round.pk).update(results_release_at=now - dt.timedelta(minutes=1))
+    DeclarationRound.objects.filter(pk=declaration_round.pk).update(**round_windows(RoundPhase.RELEASE_DUE))
     decided = declarations.exclude(pending_decision="").count()
     fan_out = DBTaskResult.objects.filter(
         queue_name="sms", task_path__endswith="notify_passed", finished_at__isnull=True
@@ -424,23 +393,3 @@ def cmd_load_verify() -> dict:
         "none": sum(1 for submitted, _ in rows if submitted == 0),
         "duplicated": sum(1 for submitted, snapshots in rows if submitted > 1 or snapshots > 1),
     }
-
-
-def main(argv: list[str]) -> None:
-    command, *rest = argv
-    if command == "scale":
-        repeats = int(os.environ.get("BENCH_REPEATS", "11"))
-        result = cmd_scale([int(n) for n in rest], repeats)
-    elif command == "release":
-        result = cmd_release()
-    elif command == "load-prepare":
-        result = cmd_load_prepare(int(rest[0]))
-    elif command == "load-verify":
-        result = cmd_load_verify()
-    else:
-        raise SystemExit(__doc__)
-    print(json.dumps(result, ensure_ascii=False))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -23,8 +23,8 @@ from http.cookies import SimpleCookie
 
 import requests
 
-from declarations.pdfdoc import pdf_document
-from declarations.tests.samples import ENTRY_DATA
+from declarations.samples import ENTRY_DATA, pdf_of_size
+from declarations.workflow import Status
 
 STEPS = ("login", "edit section", "upload 2 MB PDF", "submit")
 CAPTCHA_KEY_RE = re.compile(r'name="captcha_0"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="captcha_0"')
@@ -39,26 +39,6 @@ EDUCATION = {
     "study_years": "3",
     "certificate_number": "101121201305001234",
 }
-
-
-def pdf_of_size(size: int) -> bytes:
-    """A valid one-page PDF (the upload checks parse it) of exactly `size` bytes, padded by a stream."""
-
-    def build(padding: int) -> bytes:
-        data = b"0" * padding
-        return pdf_document(
-            [
-                b"<</Type/Catalog/Pages 2 0 R>>",
-                b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-                b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
-                b"<</Length %d>>stream\n" % len(data) + data + b"\nendstream",
-            ]
-        )
-
-    padding = max(size - len(build(0)), 0)
-    for _ in range(3):  # the digits of the lengths and offsets grow with the padding
-        padding += size - len(build(padding))
-    return build(padding)
 
 
 class Failure(Exception):
@@ -123,7 +103,7 @@ class Browser:
     def submit(self, declaration: int) -> None:
         path = f"/applicant/declarations/{declaration}/submit/"
         self.expect("submit", self.request("GET", path), 200)
-        response = self.post_form(path, {"pledge": "on", "expected_status": "signed_up"})
+        response = self.post_form(path, {"pledge": "on", "expected_status": Status.SIGNED_UP})
         self.expect("submit", response, 302, f"/applicant/declarations/{declaration}/")
 
 

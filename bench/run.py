@@ -10,8 +10,9 @@
 Parts:
   pages    wrk against each page: requests/s, p50, p99 and the ratio to a trivial Django view
            served by the same server in the same run (seed_demo data)
-  scale    the reviewer queue and the applicant home at two sizes (bench/fixtures.py): median
-           time in process, the cost ratio and the SQL query count of each page
+  scale    the reviewer queue and the applicant home at two sizes (bench/fixtures.py through
+           `python -m bench scale`): median time in process, the cost ratio and the SQL query
+           count of each page
   release  `manage.py release_results` on every declaration of the scale round: time, queries,
            and that the SMS are left as queued jobs (nothing sent inline)
   load     concurrent applicants (bench/load.py): log in through the form, edit a section,
@@ -66,7 +67,7 @@ CACHE_DIR = Path(os.environ.get("BENCH_CACHE_DIR", Path(tempfile.gettempdir()) /
 @dataclass(frozen=True)
 class Target:
     name: str
-    path: str  # may contain {placeholders} filled from bench/data.py's output
+    path: str  # may contain {placeholders} filled from `python -m bench data`
     role: str = "anonymous"  # anonymous, applicant or reviewer
 
 
@@ -241,8 +242,8 @@ def python(env: dict, *args: str, timeout: float = 600) -> str:
     return result.stdout
 
 
-def fixtures(env: dict, *args: str, timeout: float = 600) -> dict:
-    return json.loads(python(env, "bench/fixtures.py", *args, timeout=timeout).strip().splitlines()[-1])
+def data_command(env: dict, *args: str, timeout: float = 600) -> dict:
+    return json.loads(python(env, "-m", "bench", *args, timeout=timeout).strip().splitlines()[-1])
 
 
 def psql(*commands: str) -> str:
@@ -256,7 +257,14 @@ def seed_key() -> str:
     """What the seeded database depends on: migrations, demo data code, pinned requirements, the day
     (the demo round's dates are relative to today)."""
     digest = hashlib.sha256(dt.date.today().isoformat().encode())
-    patterns = ("*/migrations/*.py", "*/demo*.py", "*/management/commands/seed_demo.py", "requirements*.txt")
+    patterns = (
+        "*/migrations/*.py",
+        "*/demo*.py",
+        "*/management/commands/seed_demo.py",
+        "declarations/samples.py",
+        "declarations/round_phases.py",
+        "requirements*.txt",
+    )
     for path in sorted(p for pattern in patterns for p in ROOT.glob(pattern)):
         digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()[:12]
@@ -367,14 +375,14 @@ def serve(env: dict, workers: int = 2):
 
 
 def bench_pages(base: str, env: dict, plan: Plan) -> list[Result]:
-    context = json.loads(python(env, "bench/data.py").strip().splitlines()[-1])
+    context = data_command(env, "data")
     return [run_target(base, t, context, plan.seconds, plan.connections) for t in TARGETS]
 
 
 def bench_load(base: str, env: dict, plan: Plan) -> tuple[dict, dict]:
-    prepared = fixtures(env, "load-prepare", str(plan.applicants))
+    prepared = data_command(env, "load-prepare", str(plan.applicants))
     result = load.run(base, prepared["applicants"], prepared["password"], plan.load_seconds)
-    return result, fixtures(env, "load-verify")
+    return result, data_command(env, "load-verify")
 
 
 def vm_kb(pid: int, key: str) -> int:
@@ -403,7 +411,7 @@ def worker_pids(master: int) -> list[int]:
 
 def bench_upload(env: dict, plan: Plan, extra_env: dict | None = None) -> dict:
     """Peak memory of a one-worker server before and after one upload of `plan.upload_mb` MB."""
-    spare = fixtures(env, "load-prepare", "1")
+    spare = data_command(env, "load-prepare", "1")
     with serve({**env, **(extra_env or {})}, workers=1) as (base, master):
         [worker] = worker_pids(master)
         browser = load.Browser(base, timeout=120)
@@ -436,8 +444,8 @@ def bench_database(kind: str, plan: Plan, report: Report) -> None:
                 print_load(*bench_load(base, env, plan), report)
         if full_checks:
             scale_env = {**env, "BENCH_REPEATS": str(plan.repeats)}
-            print_scale(fixtures(scale_env, "scale", *map(str, plan.sizes)), plan, report)
-            print_release(fixtures(env, "release"), report)
+            print_scale(data_command(scale_env, "scale", *map(str, plan.sizes)), plan, report)
+            print_release(data_command(env, "release"), report)
             print_upload(bench_upload(env, plan), plan, report)
             if not plan.quick:  # the same upload held in memory: shows what the measurement would catch
                 control = bench_upload(env, plan, {"FILE_UPLOAD_MAX_MEMORY_SIZE": str(64 * 1024 * 1024)})

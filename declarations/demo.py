@@ -4,16 +4,14 @@ PDF/PNG attachments made in code. Sections that already have entries are left al
 """
 
 import datetime as dt
-import io
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageDraw
 
 from declarations import demo_rounds
 from declarations.entries import store_private_file
-from declarations.models import BasicInfo
-from declarations.pdfdoc import pdf_document
+from declarations.models import BasicInfo, PrivateFile
+from declarations.samples import id_photo, pdf_with_text, scan_image
 from declarations.sections import SECTIONS, get_section
 from declarations.uploads import check_id_photo, check_upload
 
@@ -174,7 +172,7 @@ def seed(command) -> list:
     if applicant is None:
         return []
     if not BasicInfo.objects.filter(owner=applicant).exists():
-        photo = store_private_file(applicant, check_id_photo(SimpleUploadedFile("证件照.jpg", _id_photo())))
+        photo = stored_upload(applicant, "证件照.jpg", id_photo(size=(354, 496)), check=check_id_photo)
         BasicInfo.objects.create(
             owner=applicant,
             name=applicant.real_name,
@@ -208,46 +206,13 @@ def _seed_section(applicant, key: str) -> None:
             title = f"{model._meta.verbose_name} {number}"
             # Alternate PDFs and PNG scans so both kinds appear in the demo.
             if (number + index) % 2:
-                upload = SimpleUploadedFile(f"{title}.pdf", _pdf(f"{key} #{number}"))
+                stored = stored_upload(applicant, f"{title}.pdf", pdf_with_text(f"Evidence: {key} #{number}"))
             else:
-                upload = SimpleUploadedFile(f"{title}.png", _scan(f"{key} #{number}"))
-            setattr(entry, name, store_private_file(applicant, check_upload(upload)))
+                stored = stored_upload(applicant, f"{title}.png", scan_image(f"{key} #{number}"))
+            setattr(entry, name, stored)
         entry.save()
 
 
-def _id_photo() -> bytes:
-    image = Image.new("RGB", (354, 496), (206, 24, 30))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse([112, 80, 242, 250], fill=(236, 203, 172))
-    draw.ellipse([104, 60, 250, 150], fill=(35, 30, 30))
-    draw.rectangle([150, 240, 204, 290], fill=(236, 203, 172))
-    draw.chord([50, 280, 304, 620], 180, 360, fill=(28, 36, 58))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
-def _scan(label: str) -> bytes:
-    image = Image.new("RGB", (420, 300), (252, 250, 244))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([10, 10, 409, 289], outline=(150, 30, 30), width=4)
-    draw.text((30, 30), f"Scan: {label}", fill=(40, 40, 40))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def _pdf(label: str) -> bytes:
-    """A one-page PDF with one line of text."""
-    text = f"Evidence: {label}".replace("\\", "").replace("(", "").replace(")", "")
-    stream = f"BT /F1 14 Tf 40 540 Td ({text}) Tj ET".encode()
-    return pdf_document(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-    )
+def stored_upload(owner, name: str, content: bytes, check=check_upload) -> PrivateFile:
+    """An attachment stored the way an applicant's upload is, after the same checks."""
+    return store_private_file(owner, check(SimpleUploadedFile(name, content)))

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from declarations.models import DeclarationRound, TitleCatalogue, TitleLevel
+from declarations.round_phases import RoundPhase, round_windows
 
 SERIES = "工程系列"
 SPECIALTIES = ("建筑工程", "市政工程", "给排水", "暖通", "电气", "工程造价", "工程管理")
@@ -32,22 +33,18 @@ def seed_catalogue() -> list[TitleCatalogue]:
     return titles
 
 
+# Each step of a demo round (sign-up, submission, review, second declaration) lasts a month.
+DEMO_WINDOW = timedelta(days=30)
+
+
 def seed_open_round(titles: list[TitleCatalogue], now: datetime | None = None) -> DeclarationRound:
     now = timezone.localtime(now or timezone.now())
     year = now.year
     name = f"{year}年度建设工程专业技术职称评审"
     declaration_round = DeclarationRound.objects.filter(year=year, name=name).first()
     if declaration_round is None:
-        # Open now: sign-up started a fortnight ago, results a month after submissions close.
-        start = (now - timedelta(days=14)).replace(hour=8, minute=0, second=0, microsecond=0)
         declaration_round = DeclarationRound.objects.create(
-            year=year,
-            name=name,
-            signup_starts_at=start,
-            signup_ends_at=start + timedelta(days=60),
-            submission_ends_at=start + timedelta(days=75),
-            results_release_at=start + timedelta(days=105),
-            second_declaration_ends_at=start + timedelta(days=120),
+            year=year, name=name, **round_windows(RoundPhase.SIGNUP_OPEN, now, window=DEMO_WINDOW)
         )
         declaration_round.titles.set(titles)
     return declaration_round

@@ -6,7 +6,6 @@ pixels that were checked (no metadata, no trailing bytes).
 """
 
 import hashlib
-import io
 import logging
 import tempfile
 import warnings
@@ -315,10 +314,3 @@ def red_border_share(image: Image.Image) -> float:
             if (hue <= 14 or hue >= 241) and saturation >= 110 and value >= 90:
                 red += 1
     return red / total
-
-
-def image_bytes(size: tuple[int, int], color, fmt: str = "PNG") -> bytes:
-    """A plain image of one colour (used by the demo data and tests)."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, fmt)
-    return buffer.getvalue()

@@ -7,6 +7,7 @@ class ReviewConfig(AppConfig):
     verbose_name = "职称评审"
 
     def ready(self) -> None:
+        import review.sms  # noqa: F401 (registers the 审核通过 SMS template)
         from declarations.models import DeclarationRound
         from declarations.results import register_provider
         from review.log import released_records

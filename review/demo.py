@@ -4,28 +4,29 @@ review, failed with released comments and passed. Idempotent: an applicant that 
 """
 
 from datetime import date, timedelta
-from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from fpdf import FPDF
-from PIL import Image, ImageDraw
 
-from accounts.demo import Credential, demo_url
-from accounts.validators import check_digit
+from accounts.demo import Credential, demo_url, demo_user
+from accounts.id_numbers import make_id_number
 from declarations import workflow
+from declarations.demo import stored_upload
+from declarations.demo_rounds import DEMO_WINDOW
 from declarations.models import (
     BasicInfo,
     Declaration,
     DeclarationRound,
     Education,
     Paper,
-    PrivateFile,
     Qualification,
     WorkExperience,
 )
+from declarations.round_phases import RoundPhase, round_windows
+from declarations.samples import COMPLETE_PROFILE, id_photo, pdf_with_text, scan_image
 from declarations.sections import SECTIONS
 from declarations.submission import submit
+from declarations.uploads import check_id_photo
 from declarations.workflow import Decision
 from review.decisions import SectionInput, decide
 from review.models import DEFAULT_STAGE_NAME, ReviewStage
@@ -58,7 +59,14 @@ def seed(command) -> list[Credential]:
     credentials = []
     for username, real_name, phone, employer, outcome in DEMO_APPLICANTS:
         declaration_round = earlier if outcome in ("failed", "passed") else current
-        applicant = _applicant(username, real_name, phone, employer)
+        applicant = demo_user(
+            username,
+            PASSWORD,
+            real_name=real_name,
+            phone=f"+86{phone}",
+            id_number=make_id_number(date(1986, 4, 15), serial=int(phone[-3:])),
+            employer=employer,
+        )
         if not Declaration.objects.filter(applicant=applicant).exists():
             _declare(applicant, declaration_round, outcome)
         credentials.append(Credential(f"申请人（{real_name}）", phone, PASSWORD, demo_url("accounts:login")))
@@ -73,20 +81,13 @@ def seed(command) -> list[Credential]:
 
 
 def _earlier_round(current: DeclarationRound) -> DeclarationRound:
-    """A round of the same year whose results were released yesterday; second declarations are open."""
+    """A round of the same year whose results are out; second declarations are open."""
     name = f"{current.year}年度第一批（已退回结果）"
     existing = DeclarationRound.objects.filter(year=current.year, name=name).first()
     if existing:
         return existing
-    now = timezone.now()
     earlier = DeclarationRound.objects.create(
-        year=current.year,
-        name=name,
-        signup_starts_at=now - timedelta(days=120),
-        signup_ends_at=now - timedelta(days=100),
-        submission_ends_at=now - timedelta(days=90),
-        results_release_at=now - timedelta(days=1),
-        second_declaration_ends_at=now + timedelta(days=30),
+        year=current.year, name=name, **round_windows(RoundPhase.SECOND_DECLARATION_OPEN, window=DEMO_WINDOW)
     )
     earlier.titles.set(current.titles.all())
     return earlier
@@ -101,112 +102,39 @@ def _two_stages(declaration_round: DeclarationRound) -> None:
         ReviewStage.objects.update_or_create(round=declaration_round, order=order, defaults={"name": name})
 
 
-def _id_number(phone: str) -> str:
-    first17 = f"14010219860415{phone[-3:]}"
-    return first17 + check_digit(first17)
-
-
-def _applicant(username, real_name, phone, employer):
-    user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
-        username=username,
-        defaults={
-            "real_name": real_name,
-            "phone": f"+86{phone}",
-            "id_number": _id_number(phone),
-            "employer": employer,
-        },
-    )
-    if created:
-        user.set_password(PASSWORD)
-        user.save()
-    return user
-
-
-def _file(owner, name: str, content: bytes, content_type: str) -> PrivateFile:
-    return PrivateFile.create_from_bytes(owner, name, content, content_type)
-
-
-def _photo() -> bytes:
-    """A passport-proportioned picture on a red background."""
-    image = Image.new("RGB", (295, 413), (200, 20, 30))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((97, 80, 197, 200), fill=(240, 210, 180))
-    draw.rectangle((60, 230, 235, 413), fill=(30, 40, 70))
-    buffer = BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def _certificate_image() -> bytes:
-    image = Image.new("RGB", (600, 420), (250, 246, 230))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((15, 15, 585, 405), outline=(160, 30, 30), width=6)
-    draw.text((220, 190), "CERTIFICATE", fill=(120, 20, 20))
-    buffer = BytesIO()
-    image.save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def _pdf(title: str) -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=16)
-    pdf.cell(0, 12, title)
-    pdf.ln(14)
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 8, "Demo evidence document for the review screens.")
-    return bytes(pdf.output())
-
-
 def _profile(user) -> None:
     if BasicInfo.objects.filter(owner=user).exists():
         return
     BasicInfo.objects.create(
         owner=user,
-        name=user.real_name,
-        sex="M",
-        birth_date=date(1986, 4, 15),
-        id_number=user.id_number,
-        political_status="masses",
-        phone=str(user.phone.national_number),
-        employer=user.employer,
-        employer_type="state_owned",
-        specialty="建筑工程",
-        work_start_date=date(2009, 7, 1),
-        mailing_address="太原市迎泽大街1号",
-        photo=_file(user, "证件照.png", _photo(), "image/png"),
+        **{
+            **COMPLETE_PROFILE["basic-info"],
+            "name": user.real_name,
+            "birth_date": user.birth_date,
+            "id_number": user.id_number,
+            "phone": str(user.phone.national_number),
+            "employer": user.employer,
+            "photo": stored_upload(user, "证件照.png", id_photo(fmt="PNG"), check=check_id_photo),
+        },
     )
     WorkExperience.objects.create(
         owner=user,
-        start_date=date(2009, 7, 1),
-        employer=user.employer,
-        technical_work="房屋建筑工程施工技术管理",
-        post="项目技术负责人",
-        reference_person="王建华",
-        attachment=_file(user, "工作证明.pdf", _pdf("Employment certificate"), "application/pdf"),
+        **{
+            **COMPLETE_PROFILE["work-experience"],
+            "employer": user.employer,
+            "post": "项目技术负责人",
+            "attachment": stored_upload(user, "工作证明.pdf", pdf_with_text("Employment certificate")),
+        },
     )
     Education.objects.create(
         owner=user,
-        level="bachelor",
-        degree="bachelor",
-        school="太原理工大学",
-        major="土木工程",
-        graduation_date=date(2009, 6, 30),
-        study_years=4,
-        certificate_number="101121200905000123",
-        diploma_scan=_file(user, "毕业证书.pdf", _pdf("Diploma"), "application/pdf"),
+        **COMPLETE_PROFILE["education"],
+        diploma_scan=stored_upload(user, "毕业证书.pdf", pdf_with_text("Diploma")),
     )
     Qualification.objects.create(
         owner=user,
-        title="助理工程师",
-        level="junior",
-        specialty="建筑工程",
-        obtained_date=date(2014, 12, 1),
-        obtained_by="evaluation",
-        approving_body="山西省住房和城乡建设厅",
-        certificate_number="ZC2014001",
-        certificate_scan=_file(user, "资格证书.jpg", _certificate_image(), "image/jpeg"),
+        **COMPLETE_PROFILE["qualifications"],
+        certificate_scan=stored_upload(user, "资格证书.jpg", scan_image("CERTIFICATE", fmt="JPEG")),
     )
     Paper.objects.create(
         owner=user,
@@ -215,7 +143,7 @@ def _profile(user) -> None:
         issn_cn="ISSN 2095-6630",
         published_date=date(2023, 3, 1),
         author_role="sole",
-        scan=_file(user, "论文.pdf", _pdf("Paper scan"), "application/pdf"),
+        scan=stored_upload(user, "论文.pdf", pdf_with_text("Paper scan")),
     )
 
 

@@ -1,8 +1,15 @@
-"""The one place the review app talks to the SMS outbox of the accounts app (SPEC 4/7)."""
+"""The one place the review app talks to the SMS outbox of the accounts app (SPEC 4/7), and the
+审核通过 text it registers there (imported by `ReviewConfig.ready()`)."""
 
+from accounts.sms.templates import SmsTemplate, register
 from declarations.models import Declaration
 
-PASSED_TEMPLATE = "review_passed"
+PASSED = register(
+    SmsTemplate(
+        "review_passed",
+        "【职称申报】{name}，您申报的{title}已审核通过，请登录系统查看。",
+    )
+)
 
 
 def queue_passed_sms(declaration: Declaration):
@@ -12,6 +19,6 @@ def queue_passed_sms(declaration: Declaration):
     applicant = declaration.applicant
     return queue_sms(
         applicant.phone,
-        PASSED_TEMPLATE,
+        PASSED.key,
         {"name": applicant.get_short_name(), "title": declaration.title.title_name},
     )

@@ -1,4 +1,5 @@
-"""The SMS texts we send. The provider's approved template code for each key comes from
+"""The SMS texts we send: the registry, and the accounts app's own verification code; other apps
+register theirs (review/sms.py). The provider's approved template code for each key comes from
 ``SMS_TEMPLATE_CODES``; the text here is what the console backend prints and the outbox shows."""
 
 from dataclasses import dataclass, field
@@ -27,12 +28,6 @@ VERIFICATION_CODE = register(
         "verification_code",
         "【职称申报】您的验证码为 {code}，{minutes} 分钟内有效。如非本人操作，请忽略本短信。",
         secret_params=("code",),
-    )
-)
-REVIEW_PASSED = register(
-    SmsTemplate(
-        "review_passed",
-        "【职称申报】{name}，您申报的{title}已审核通过，请登录系统查看。",
     )
 )
 

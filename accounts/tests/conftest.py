@@ -4,17 +4,22 @@ from django.db import transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from accounts.sms import templates
 from accounts.sms.backends import locmem
 
 # django-simple-captcha in CAPTCHA_TEST_MODE accepts this answer (and only this one).
 CAPTCHA_OK = {"captcha_0": "test", "captcha_1": "PASSED"}
 
 
+# A message of the kind other apps register (review's 审核通过 is one), so these tests need no other app.
+NOTICE = templates.SmsTemplate("notice", "【职称申报】{name}，您申报的{title}已审核通过，请登录系统查看。")
+
+
 @pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    locmem.outbox.clear()
+def _notice_template():
+    templates.register(NOTICE)
     yield
-    locmem.outbox.clear()
+    templates.TEMPLATES.pop(NOTICE.key, None)
 
 
 def run_sms_worker() -> None:

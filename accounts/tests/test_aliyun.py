@@ -109,7 +109,7 @@ def provider(settings):
         settings.SMS_ALIYUN_ACCESS_KEY_SECRET = SECRET
         settings.SMS_ALIYUN_SIGN_NAME = "山西住建"
         settings.SMS_ALIYUN_ENDPOINT = fake.url
-        settings.SMS_TEMPLATE_CODES = {"verification_code": "SMS_100", "review_passed": "SMS_200"}
+        settings.SMS_TEMPLATE_CODES = {"verification_code": "SMS_100", "notice": "SMS_200"}
         settings.SMS_TIMEOUT = 2
         yield fake
 
@@ -164,7 +164,7 @@ def test_code_is_redacted_from_the_outbox_once_the_provider_accepted_it(provider
 
 def test_wrong_secret_is_rejected_by_the_provider_and_recorded(provider, settings):
     settings.SMS_ALIYUN_ACCESS_KEY_SECRET = "not-the-secret"
-    message = queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    message = queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
 
     run_sms_worker()
 
@@ -176,7 +176,7 @@ def test_wrong_secret_is_rejected_by_the_provider_and_recorded(provider, setting
 
 def test_provider_error_is_retried_after_the_delay_and_then_sent(provider):
     provider.answers.append((200, {"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发流控"}, 0))
-    message = queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    message = queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
 
     run_sms_worker()
     message.refresh_from_db()
@@ -198,7 +198,7 @@ def test_provider_error_is_retried_after_the_delay_and_then_sent(provider):
 def test_message_is_given_up_after_the_maximum_attempts(provider, settings):
     settings.SMS_MAX_ATTEMPTS = 2
     provider.answers.extend([(500, {"Code": "ServiceUnavailable", "Message": "down"}, 0)] * 2)
-    message = queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    message = queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
 
     run_sms_worker()
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)):
@@ -215,7 +215,7 @@ def test_message_is_given_up_after_the_maximum_attempts(provider, settings):
 def test_slow_provider_times_out_and_is_recorded(provider, settings):
     settings.SMS_TIMEOUT = 0.2
     provider.answers.append((200, {"Code": "OK", "BizId": "late"}, 1))
-    message = queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    message = queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
 
     run_sms_worker()
 
@@ -226,7 +226,7 @@ def test_slow_provider_times_out_and_is_recorded(provider, settings):
 
 def test_missing_template_code_is_recorded_without_calling_the_provider(provider, settings):
     settings.SMS_TEMPLATE_CODES = {}
-    message = queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    message = queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
 
     run_sms_worker()
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_queue_sms_records_the_message_and_one_job_without_sending():
-    message = queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    message = queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
 
     assert message.status == SmsMessage.Status.QUEUED
     assert message.phone == "+8613800138000"
@@ -20,7 +20,7 @@ def test_queue_sms_records_the_message_and_one_job_without_sending():
 
 
 def test_worker_delivers_queued_message_and_audits_it():
-    message = queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    message = queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
 
     run_sms_worker()
 
@@ -42,7 +42,7 @@ def test_queue_sms_refuses_unknown_template():
 
 def test_queue_sms_refuses_invalid_phone():
     with pytest.raises(ValueError):
-        queue_sms("12345", "review_passed", {"name": "张三", "title": "工程师"})
+        queue_sms("12345", "notice", {"name": "张三", "title": "工程师"})
     assert not SmsMessage.objects.exists()
 
 
@@ -50,13 +50,13 @@ def test_queueing_costs_two_inserts_per_message(django_assert_max_num_queries):
     # One outbox row and one task row each: a release for thousands of applicants stays linear.
     with django_assert_max_num_queries(2 * 50):
         for n in range(50):
-            queue_sms(f"+86139{n:08d}", "review_passed", {"name": f"申请人{n}", "title": "工程师"})
+            queue_sms(f"+86139{n:08d}", "notice", {"name": f"申请人{n}", "title": "工程师"})
     assert SmsMessage.objects.count() == 50
     assert locmem.outbox == []
 
 
 def test_sms_outbox_command_prints_newest_first(capsys):
-    queue_sms("13800138000", "review_passed", {"name": "张三", "title": "工程师"})
+    queue_sms("13800138000", "notice", {"name": "张三", "title": "工程师"})
     queue_sms("13800138001", "verification_code", {"code": "123456", "minutes": 5})
 
     call_command("sms_outbox", "--last", "1")

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "review",
     "search",
     "workdays",
+    # Builds the demo site from every app above (seed_demo).
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

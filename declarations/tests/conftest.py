@@ -5,8 +5,9 @@ from dataclasses import dataclass
 import pytest
 
 from accounts.tests.factories import StaffFactory, UserFactory
-from declarations import signup
-from declarations.tests.factories import make_complete_profile, make_round
+from declarations import signup, submission
+from declarations.locks import profile_lock_reason
+from declarations.tests.factories import RoundFactory, make_complete_profile
 
 
 @pytest.fixture
@@ -31,22 +32,28 @@ def reviewer(db):
 
 
 @pytest.fixture
-def locked_profile(monkeypatch):
-    """The declarations workflow says the profile is locked."""
-    reason = "您的申报已提交，审核结果公布前不能修改个人信息。"
-    monkeypatch.setattr("declarations.locks.profile_lock_reason", lambda user: reason)
-    return reason
-
-
-@pytest.fixture
 def open_round(db):
-    return make_round("signup")
+    return RoundFactory(signup_open=True)
 
 
 @pytest.fixture
 def declaration(applicant, open_round):
     make_complete_profile(applicant)
     return signup.sign_up(applicant, open_round.pk, open_round.titles.get().pk)
+
+
+@pytest.fixture
+def submitted(declaration):
+    """The applicant's declaration, submitted through the real services: the profile is locked."""
+    submission.submit(declaration.pk, declaration.applicant, pledge=True)
+    declaration.refresh_from_db()
+    return declaration
+
+
+@pytest.fixture
+def locked_profile(submitted):
+    """Why the applicant's profile is locked, in the words the pages show."""
+    return profile_lock_reason(submitted.applicant)
 
 
 # --- the private bucket ---------------------------------------------------------------------------

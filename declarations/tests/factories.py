@@ -1,6 +1,4 @@
-"""Builders for declarations tests: catalogue, rounds in any window, profiles, files."""
-
-from datetime import date, timedelta
+"""Builders for declarations tests: catalogue, rounds in any phase, profiles, files."""
 
 import factory
 from django.utils import timezone
@@ -17,9 +15,8 @@ from declarations.models import (
     TitleLevel,
     WorkExperience,
 )
-from declarations.tests.samples import id_photo, image_bytes
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from declarations.round_phases import RoundPhase, round_windows
+from declarations.samples import COMPLETE_PROFILE, MINIMAL_PDF, id_photo, image_bytes
 
 
 class TitleFactory(factory.django.DjangoModelFactory):
@@ -32,31 +29,48 @@ class TitleFactory(factory.django.DjangoModelFactory):
     title_name = "工程师"
 
 
-def make_round(phase: str = "signup", year: int | None = None, titles=None) -> DeclarationRound:
-    """A round whose current moment is `phase`: before, signup, submission (sign-up closed),
-    review (submissions closed, results not yet due), second (results released, second
-    declaration open) or closed (everything over).
-    """
-    now = timezone.now()
-    day = timedelta(days=1)
-    starts = {
-        "before": now + 2 * day,
-        "signup": now - 2 * day,
-        "submission": now - 12 * day,
-        "review": now - 22 * day,
-        "second": now - 32 * day,
-        "closed": now - 52 * day,
-    }[phase]
-    declaration_round = DeclarationRound.objects.create(
-        year=year or timezone.localdate().year,
-        name=f"测试批次（{phase}）",
-        signup_starts_at=starts,
-        signup_ends_at=starts + 10 * day,
-        submission_ends_at=starts + 20 * day,
-        results_release_at=starts + 30 * day,
-        second_declaration_ends_at=starts + 40 * day,
-    )
-    declaration_round.titles.set(titles or [TitleFactory()])
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A round of this year whose calendar puts now in `phase` (`declarations.round_phases`); each phase
+    is also a trait: `RoundFactory(submission_closed=True)`. Titles: one new title unless given."""
+
+    class Meta:
+        model = DeclarationRound
+        skip_postgeneration_save = True
+
+    class Params:
+        phase = RoundPhase.SIGNUP_OPEN
+        windows = factory.LazyAttribute(lambda o: round_windows(o.phase))
+        before_signup = factory.Trait(phase=RoundPhase.BEFORE_SIGNUP)
+        signup_open = factory.Trait(phase=RoundPhase.SIGNUP_OPEN)
+        submission_open = factory.Trait(phase=RoundPhase.SUBMISSION_OPEN)
+        submission_closed = factory.Trait(phase=RoundPhase.SUBMISSION_CLOSED)
+        release_due = factory.Trait(phase=RoundPhase.RELEASE_DUE)
+        second_declaration_open = factory.Trait(phase=RoundPhase.SECOND_DECLARATION_OPEN)
+        closed = factory.Trait(phase=RoundPhase.CLOSED)
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    name = factory.LazyAttribute(lambda o: f"{o.year}年度测试批次（{RoundPhase(o.phase).label}）")
+    signup_starts_at = factory.LazyAttribute(lambda o: o.windows["signup_starts_at"])
+    signup_ends_at = factory.LazyAttribute(lambda o: o.windows["signup_ends_at"])
+    submission_ends_at = factory.LazyAttribute(lambda o: o.windows["submission_ends_at"])
+    results_release_at = factory.LazyAttribute(lambda o: o.windows["results_release_at"])
+    second_declaration_ends_at = factory.LazyAttribute(lambda o: o.windows["second_declaration_ends_at"])
+
+    @factory.post_generation
+    def titles(obj, create, extracted, **kwargs):
+        if create:
+            obj.titles.set(extracted or [TitleFactory()])
+
+
+def make_round(phase: str = RoundPhase.SIGNUP_OPEN, year: int | None = None, titles=None) -> DeclarationRound:
+    """`RoundFactory` in `phase` (a `RoundPhase` value: before, signup, submission, review, second, closed)."""
+    return RoundFactory(phase=phase, titles=titles, **({"year": year} if year else {}))
+
+
+def move_to_phase(declaration_round: DeclarationRound, phase: str) -> DeclarationRound:
+    """Time passes: the round's calendar moves on until now is in `phase` (e.g. the results are due)."""
+    DeclarationRound.objects.filter(pk=declaration_round.pk).update(**round_windows(phase))
+    declaration_round.refresh_from_db()
     return declaration_round
 
 
@@ -72,7 +86,7 @@ def make_declaration(applicant=None, declaration_round=None, status: str = "sign
     )
 
 
-def make_file(owner, name: str = "证书.pdf", content: bytes = PDF_BYTES, content_type="application/pdf"):
+def make_file(owner, name: str = "证书.pdf", content: bytes = MINIMAL_PDF, content_type="application/pdf"):
     return PrivateFile.create_from_bytes(owner, name, content, content_type)
 
 
@@ -80,59 +94,25 @@ def make_basic_info(owner, photo: bool = True) -> BasicInfo:
     return BasicInfo.objects.create(
         owner=owner,
         name=owner.real_name,
-        sex="M",
-        birth_date=date(1985, 3, 12),
         id_number=owner.id_number,
-        political_status="masses",
-        phone="13900000000",
         employer=owner.employer,
-        employer_type="state_owned",
-        specialty="建筑工程",
-        work_start_date=date(2008, 7, 1),
-        mailing_address="太原市迎泽大街1号",
         photo=make_file(owner, "证件照.png", id_photo(fmt="PNG"), "image/png") if photo else None,
+        **COMPLETE_PROFILE["basic-info"],
     )
 
 
 def make_work_experience(owner, **fields) -> WorkExperience:
-    values = {
-        "start_date": date(2008, 7, 1),
-        "employer": "山西建设工程集团有限公司",
-        "technical_work": "房屋建筑施工技术管理",
-        "post": "技术员",
-        "reference_person": "王工",
-    }
-    values.update(fields)
-    return WorkExperience.objects.create(owner=owner, **values)
+    return WorkExperience.objects.create(owner=owner, **{**COMPLETE_PROFILE["work-experience"], **fields})
 
 
 def make_education(owner, **fields) -> Education:
-    values = {
-        "level": "bachelor",
-        "degree": "bachelor",
-        "school": "太原理工大学",
-        "major": "土木工程",
-        "graduation_date": date(2008, 6, 30),
-        "study_years": 4,
-        "certificate_number": "101121200805000123",
-        "diploma_scan": make_file(owner, "毕业证书.pdf"),
-    }
-    values.update(fields)
+    values = {**COMPLETE_PROFILE["education"], "diploma_scan": make_file(owner, "毕业证书.pdf"), **fields}
     return Education.objects.create(owner=owner, **values)
 
 
 def make_qualification(owner, **fields) -> Qualification:
-    values = {
-        "title": "助理工程师",
-        "level": "junior",
-        "specialty": "建筑工程",
-        "obtained_date": date(2012, 12, 1),
-        "obtained_by": "evaluation",
-        "approving_body": "山西省住房和城乡建设厅",
-        "certificate_number": "ZC2012001",
-        "certificate_scan": make_file(owner, "资格证书.jpg", image_bytes(fmt="JPEG"), "image/jpeg"),
-    }
-    values.update(fields)
+    scan = make_file(owner, "资格证书.jpg", image_bytes(fmt="JPEG"), "image/jpeg")
+    values = {**COMPLETE_PROFILE["qualifications"], "certificate_scan": scan, **fields}
     return Qualification.objects.create(owner=owner, **values)
 
 

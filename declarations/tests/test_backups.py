@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from declarations.models import PrivateFile
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, image_bytes
 from declarations.sections import get_section
 
-from .samples import ENTRY_DATA, MINIMAL_PDF, image_bytes, upload
+from .samples import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,14 @@ from django.urls import reverse
 
 from declarations.forms import BasicInfoForm
 from declarations.models import BasicInfo, PrivateFile
+from declarations.samples import MINIMAL_PDF, RED, id_photo
 from declarations.uploads import PHOTO_SIZE, PHOTO_TYPES, check_id_photo
 
-from .samples import MINIMAL_PDF, id_photo, upload
 from .samples import basic_info_data as form_data
+from .samples import upload
 
 URL = "/applicant/profile/basic-info/"
-RED, BLUE, WHITE = (205, 22, 28), (40, 110, 200), (250, 250, 250)
+BLUE, WHITE = (40, 110, 200), (250, 250, 250)
 
 
 # --- the photo check ------------------------------------------------------------------------------
@@ -154,11 +155,14 @@ def test_replacing_the_photo_deletes_the_old_one(applicant_client, applicant, se
 
 
 @pytest.mark.django_db
-def test_locked_profile_refuses_basic_info_and_photo(applicant_client, locked_profile):
-    response = applicant_client.post(URL, form_data(photo=upload("a.jpg", id_photo(RED))), follow=True)
+def test_locked_profile_refuses_basic_info_and_photo(applicant_client, applicant, locked_profile):
+    files = set(PrivateFile.objects.values_list("pk", flat=True))
+    response = applicant_client.post(
+        URL, form_data(photo=upload("a.jpg", id_photo(RED)), current_post="项目经理"), follow=True
+    )
     assert locked_profile in response.content.decode()
-    assert not BasicInfo.objects.exists()
-    assert not PrivateFile.objects.exists()
+    assert BasicInfo.objects.get(owner=applicant).current_post != "项目经理"
+    assert set(PrivateFile.objects.values_list("pk", flat=True)) == files
 
 
 @pytest.mark.django_db

@@ -1,17 +1,17 @@
 """Two simultaneous adds at the last free slot: the user-row lock lets exactly one land."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from declarations import entries
+from declarations.samples import ENTRY_DATA
 from declarations.sections import get_section
+from tests.concurrency import run_together
 
-from .samples import ENTRY_DATA, make_entries
+from .samples import make_entries
 
 
 @pytest.mark.postgres
@@ -29,24 +29,12 @@ def test_two_simultaneous_adds_at_the_last_free_slot_land_once(applicant, monkey
         return result
 
     monkeypatch.setattr(entries, "entry_count", slow_count)
-    start = threading.Barrier(2)
-    statuses = []
 
-    def add():
-        try:
-            client = Client()
-            client.force_login(applicant)
-            start.wait(timeout=10)
-            response = client.post(reverse("declarations:entry-add", args=[section.key]), ENTRY_DATA[section.key])
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
+    def add() -> int:
+        client = Client()
+        client.force_login(applicant)
+        return client.post(reverse("declarations:entry-add", args=[section.key]), ENTRY_DATA[section.key]).status_code
 
-    threads = [threading.Thread(target=add) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
+    statuses = run_together(add, 2)
     assert statuses == [302, 302]
     assert section.model.objects.filter(owner=applicant).count() == section.limit

@@ -7,9 +7,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from declarations.entries import store_private_file
+from declarations.samples import MINIMAL_PDF, image_bytes
 from declarations.uploads import check_upload
 
-from .samples import MINIMAL_PDF, image_bytes, upload
+from .samples import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -3,21 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from declarations import submission
 from declarations.models import BasicInfo, Education, PrivateFile, WorkExperience
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, id_photo
 from declarations.workflow import Status
 
-from .samples import ENTRY_DATA, MINIMAL_PDF, id_photo, upload
+from .samples import upload
 
 pytestmark = pytest.mark.django_db
 
 REASON = "个人信息已随申报冻结"
-
-
-@pytest.fixture
-def submitted(declaration):
-    submission.submit(declaration.pk, declaration.applicant, pledge=True)
-    return declaration
 
 
 def _text(response) -> str:

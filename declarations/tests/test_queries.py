@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import PrivateFile
+from declarations.samples import ENTRY_DATA
 from declarations.sections import get_section
 
-from .samples import ENTRY_DATA, make_entries
+from .samples import make_entries
 
 pytestmark = pytest.mark.django_db
 

@@ -21,11 +21,12 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from declarations import submission
 from declarations.models import PrivateFile
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, id_photo, image_bytes
 from declarations.sections import get_section
 from declarations.storage import private_storage
 from declarations.storage_s3 import PrivateS3Storage
 
-from .samples import ENTRY_DATA, MINIMAL_PDF, basic_info_data, id_photo, image_bytes, upload
+from .samples import basic_info_data, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
 

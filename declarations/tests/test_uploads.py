@@ -13,10 +13,11 @@ from PIL import Image
 from declarations.forms import ProfileEntryForm, entry_form_class
 from declarations.models import PrivateFile
 from declarations.pdfdoc import pdf_document
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size
 from declarations.sections import get_section
 from declarations.uploads import ALLOWED_TYPES, check_upload, type_error
 
-from .samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size, png_bomb, upload
+from .samples import png_bomb, upload
 
 ALLOWED_MESSAGE = "只能上传 pdf、jpg、jpeg、png、gif 格式"
 

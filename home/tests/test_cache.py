@@ -1,9 +1,9 @@
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.tests.factories import UserFactory
 from home.models import NoticePage
 from home.tests.factories import make_home, make_index, make_notice
 
@@ -72,7 +72,7 @@ def test_scheduled_notice_appears_once_its_go_live_time_has_passed(client, listi
 def test_logged_in_visitor_is_not_served_the_anonymous_copy(client, listing):
     make_home([("通知公告", listing, 6)])
     anonymous = client.get("/").content.decode()
-    user = UserFactory(real_name="张建国")
+    user = get_user_model().objects.create_user(real_name="张建国", phone="+8613900000001")
     client.force_login(user)
 
     personal = client.get("/").content.decode()

@@ -1,72 +1,45 @@
 """Builders for review tests: a round with its stages, applicants with a complete profile, and
 declarations submitted through the real declarations services."""
 
-import itertools
 from datetime import datetime, timedelta
 
-from django.utils import timezone
+import factory
 
 from accounts.tests.factories import StaffFactory, UserFactory
-from accounts.validators import check_digit
 from declarations import signup, submission
-from declarations.models import (
-    Declaration,
-    DeclarationRound,
-    TitleCatalogue,
-    TitleLevel,
-)
+from declarations.models import Declaration, DeclarationRound
 from declarations.sections import SECTIONS
-from declarations.tests.factories import make_complete_profile
+from declarations.tests.factories import RoundFactory, make_complete_profile
 from declarations.workflow import Decision
 from review import decisions as review_decisions
 from review import stages as review_stages
 from review.models import ReviewStage
 
-DAY = timedelta(days=1)
+
+class ReviewRoundFactory(RoundFactory):
+    """A round with the given review stages in order (by default the single 厅审核) instead of the
+    one the `post_save` signal gives every new round."""
+
+    @factory.post_generation
+    def stages(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        ReviewStage.objects.filter(round=obj).delete()
+        for order, name in enumerate(("厅审核",) if extracted is None else extracted, start=1):
+            ReviewStage.objects.create(round=obj, order=order, name=name)
 
 
 def make_round(stage_names=("厅审核",), year: int | None = None) -> DeclarationRound:
-    """A round open for sign-up and submission now; results are due in 30 days, second
-    declarations close in 45."""
-    now = timezone.now()
-    title, _ = TitleCatalogue.objects.get_or_create(
-        series="工程系列", specialty="建筑工程", level=TitleLevel.INTERMEDIATE, defaults={"title_name": "工程师"}
-    )
-    declaration_round = DeclarationRound.objects.create(
-        year=year or timezone.localdate().year,
-        name=f"{year or timezone.localdate().year}年度测试批次",
-        signup_starts_at=now - 2 * DAY,
-        signup_ends_at=now + 10 * DAY,
-        submission_ends_at=now + 20 * DAY,
-        results_release_at=now + 30 * DAY,
-        second_declaration_ends_at=now + 45 * DAY,
-    )
-    declaration_round.titles.set([title])
-    ReviewStage.objects.filter(round=declaration_round).delete()
-    for order, name in enumerate(stage_names, start=1):
-        ReviewStage.objects.create(round=declaration_round, order=order, name=name)
-    return declaration_round
+    """A round open for sign-up and submission now, with the given stages."""
+    return ReviewRoundFactory(stages=stage_names, **({"year": year} if year else {}))
 
 
 def after_release(declaration_round: DeclarationRound) -> datetime:
     return declaration_round.results_release_at + timedelta(minutes=1)
 
 
-_serial = itertools.count(1)
-
-
-def unique_id_number() -> str:
-    first17 = f"14010519850312{next(_serial) % 1000:03d}"
-    return first17 + check_digit(first17)
-
-
-def make_applicant(**fields):
-    fields.setdefault("id_number", unique_id_number())
-    return UserFactory(**fields)
-
-
 def submitted_declaration(declaration_round: DeclarationRound, applicant=None, **user_fields) -> Declaration:
-    applicant = applicant or make_applicant(**user_fields)
+    applicant = applicant or UserFactory(**user_fields)
     make_complete_profile(applicant)
     declaration = signup.sign_up(applicant, declaration_round.pk, declaration_round.titles.first().pk)
     submission.submit(declaration.pk, applicant, pledge=True)

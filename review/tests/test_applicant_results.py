@@ -8,6 +8,8 @@ from django.utils import timezone
 from declarations import workflow
 from declarations.locks import profile_lock_reason
 from declarations.models import DeclarationRound, Paper
+from declarations.round_phases import RoundPhase
+from declarations.tests.factories import move_to_phase
 from declarations.workflow import Decision, Status
 from review import decisions as review_decisions
 from review import release as review_release
@@ -19,11 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _release_now(declaration_round: DeclarationRound) -> None:
-    """Move the round's release time to a minute ago and release, as cron would."""
-    DeclarationRound.objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
-    declaration_round.refresh_from_db()
+    """Let time pass until the round's results are due, and release them, as cron would."""
+    move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
     review_release.release_round(declaration_round)
 
 
@@ -72,8 +71,13 @@ def test_failed_release_unlocks_the_profile(failed):
     assert profile_lock_reason(failed.applicant) is None
 
 
-def test_another_applicant_sees_nothing_of_it(client, failed, declaration_round):
-    other = submitted_declaration(declaration_round)
+@pytest.fixture
+def other(declaration_round):
+    """Another applicant's declaration in the same round, submitted in time."""
+    return submitted_declaration(declaration_round)
+
+
+def test_another_applicant_sees_nothing_of_it(client, other, failed):
     client.force_login(other.applicant)
     assert "论文刊物不在认定目录内" not in client.get("/applicant/").content.decode()
     assert client.get(f"/applicant/declarations/{failed.pk}/").status_code == 404

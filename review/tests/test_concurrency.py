@@ -1,9 +1,6 @@
 """Two reviewers deciding the same stage at the same moment: one wins, the other is told."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from declarations.workflow import Decision
 from review import decisions as review_decisions
@@ -16,6 +13,7 @@ from review.tests.factories import (
     reviewer,
     submitted_declaration,
 )
+from tests.concurrency import run_at_once
 
 
 @pytest.mark.postgres
@@ -26,27 +24,22 @@ def test_two_reviewers_deciding_one_stage_at_once_one_wins_one_gets_a_conflict()
     declaration = submitted_declaration(declaration_round)
     stage = ReviewStage.objects.get(round=declaration_round, order=1)
     first, second = reviewer(real_name="甲审核"), reviewer(real_name="乙审核")
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, str] = {}
 
     def attempt(user, sections, decision, comment):
-        try:
-            barrier.wait(timeout=10)
-            review_decisions.decide(declaration.pk, stage.pk, user, sections, decision, comment, sequence=1)
-            outcomes[user.real_name] = "saved"
-        except review_decisions.ReviewConflict as error:
-            outcomes[user.real_name] = error.message
-        finally:
-            connection.close()
+        def decide() -> str:
+            try:
+                review_decisions.decide(declaration.pk, stage.pk, user, sections, decision, comment, sequence=1)
+            except review_decisions.ReviewConflict as error:
+                return error.message
+            return "saved"
 
-    threads = [
-        threading.Thread(target=attempt, args=(first, all_pass(), Decision.PASS, "同意")),
-        threading.Thread(target=attempt, args=(second, failing(papers="不符"), Decision.FAIL, "不同意")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+        return decide
+
+    results = run_at_once(
+        attempt(first, all_pass(), Decision.PASS, "同意"),
+        attempt(second, failing(papers="不符"), Decision.FAIL, "不同意"),
+    )
+    outcomes = {first.real_name: results[0], second.real_name: results[1]}
 
     assert sorted(outcomes.values(), key=lambda v: v != "saved")[0] == "saved"
     loser_message = next(v for v in outcomes.values() if v != "saved")

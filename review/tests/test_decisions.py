@@ -56,57 +56,25 @@ def test_later_stage_cannot_decide_before_the_earlier_one(two_stage_round, stage
     assert not StageReview.objects.exists()
 
 
-def test_failed_section_without_comment_is_refused(two_stage_round, stage):
+@pytest.mark.parametrize(
+    ("sections", "decision", "comment", "message"),
+    [
+        (lambda: failing(papers=" "), Decision.FAIL, "不合格", "不通过时必须填写意见"),
+        (lambda: failing(papers="不符"), Decision.PASS, "", "总体结论不能为通过"),
+        (lambda: failing(papers="不符"), Decision.FAIL, "", "必须填写审核意见"),
+        (lambda: all_pass()[:-1], Decision.PASS, "", "请为“2.2.11 业绩成果”选择"),
+    ],
+    ids=["failed-section-without-comment", "pass-with-a-failed-section", "fail-without-comment", "missing-verdict"],
+)
+def test_a_decision_breaking_the_verdict_rules_is_refused_and_saves_nothing(
+    two_stage_round, stage, sections, decision, comment, message
+):
     declaration = submitted_declaration(two_stage_round)
-    with pytest.raises(review_decisions.ReviewError, match="不通过时必须填写意见"):
-        review_decisions.decide(
-            declaration.pk,
-            stage(1).pk,
-            reviewer(),
-            failing(papers=" "),
-            Decision.FAIL,
-            "不合格",
-        )
+    with pytest.raises(review_decisions.ReviewError, match=message):
+        review_decisions.decide(declaration.pk, stage(1).pk, reviewer(), sections(), decision, comment)
     assert not StageReview.objects.exists()
-
-
-def test_overall_pass_with_a_failed_section_is_refused(two_stage_round, stage):
-    declaration = submitted_declaration(two_stage_round)
-    with pytest.raises(review_decisions.ReviewError, match="总体结论不能为通过"):
-        review_decisions.decide(
-            declaration.pk,
-            stage(1).pk,
-            reviewer(),
-            failing(papers="不符"),
-            Decision.PASS,
-            "",
-        )
-
-
-def test_overall_fail_needs_a_comment(two_stage_round, stage):
-    declaration = submitted_declaration(two_stage_round)
-    with pytest.raises(review_decisions.ReviewError, match="必须填写审核意见"):
-        review_decisions.decide(
-            declaration.pk,
-            stage(1).pk,
-            reviewer(),
-            failing(papers="不符"),
-            Decision.FAIL,
-            "",
-        )
-
-
-def test_every_section_needs_a_verdict(two_stage_round, stage):
-    declaration = submitted_declaration(two_stage_round)
-    with pytest.raises(review_decisions.ReviewError, match="请为“2.2.11 业绩成果”选择"):
-        review_decisions.decide(
-            declaration.pk,
-            stage(1).pk,
-            reviewer(),
-            all_pass()[:-1],
-            Decision.PASS,
-            "",
-        )
+    declaration.refresh_from_db()
+    assert (declaration.status, declaration.pending_decision) == (Status.SUBMITTED, "")
 
 
 def test_section_verdicts_are_stored_per_section(two_stage_round, stage):

@@ -80,20 +80,15 @@ def test_rounds_page_lists_stages_and_the_release_button_for_administrators(admi
 
 
 def test_administrator_release_button_releases_a_due_round(admin_client):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from declarations.models import DeclarationRound
+    from declarations.round_phases import RoundPhase
+    from declarations.tests.factories import move_to_phase
     from declarations.workflow import Status
     from review.tests.factories import decide_all
 
     declaration_round = make_round()
     declaration = submitted_declaration(declaration_round)
     decide_all(declaration, reviewer(), Decision.PASS)
-    DeclarationRound.objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
+    move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
     response = admin_client.post(f"/admin/review/rounds/{declaration_round.pk}/release/", follow=True)
     assert "已统一退回 1 份申报（通过 1" in response.content.decode()
     declaration.refresh_from_db()

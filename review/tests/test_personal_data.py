@@ -13,14 +13,13 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEvent, SmsMessage
-from accounts.sms.backends import locmem
 from accounts.tests.conftest import CAPTCHA_OK, run_sms_worker
 from accounts.tests.factories import StaffFactory
 from declarations.models import Declaration
+from declarations.samples import RED, id_photo
 from declarations.sections import SECTIONS
 from declarations.tests.factories import make_education, make_qualification, make_work_experience
-from declarations.tests.samples import id_photo, upload
-from declarations.tests.test_basic_info import RED, form_data
+from declarations.tests.samples import basic_info_data, upload
 from review.tests.factories import make_round, reviewer
 from review.tests.test_admin import QUEUE, _post_decision, inspect_url
 
@@ -71,7 +70,7 @@ def run_applicant_flow(client, reviewer_client):
 
     basic = client.post(
         "/applicant/profile/basic-info/",
-        form_data(name="王建设", phone=CONTACT_PHONE, photo=upload("照片.jpg", id_photo(RED))),
+        basic_info_data(name="王建设", phone=CONTACT_PHONE, photo=upload("照片.jpg", id_photo(RED))),
     )
     assert basic.status_code == 302
     applicant = login.wsgi_request.user
@@ -93,13 +92,6 @@ def run_applicant_flow(client, reviewer_client):
     stage = declaration_round.review_stages.get()
     assert _post_decision(reviewer_client, declaration, stage).status_code == 302
     return declaration
-
-
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    locmem.outbox.clear()
-    yield
-    locmem.outbox.clear()
 
 
 @pytest.fixture

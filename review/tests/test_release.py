@@ -8,6 +8,8 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import SmsMessage
 from declarations.models import Declaration, DeclarationTransition
 from declarations.results import released_result
+from declarations.round_phases import RoundPhase
+from declarations.tests.factories import RoundFactory, move_to_phase
 from declarations.workflow import Decision, IllegalTransition, Status
 from review import release as review_release
 from review.tasks import notify_passed
@@ -93,9 +95,7 @@ def test_release_command_releases_only_due_rounds(declaration_round, decided):
     later_round = make_round(year=timezone.localdate().year + 1)
     later = submitted_declaration(later_round)
     decide_all(later, reviewer(), Decision.PASS)
-    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
+    move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
     call_command("release_results")
     statuses = dict(Declaration.objects.values_list("applicant__real_name", "status"))
     assert statuses["钱通过"] == Status.PASSED and statuses["孙未过"] == Status.FAILED
@@ -104,9 +104,7 @@ def test_release_command_releases_only_due_rounds(declaration_round, decided):
 
 
 def test_release_command_twice_changes_nothing_the_second_time(declaration_round, decided, capsys):
-    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
+    move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
     call_command("release_results")
     call_command("release_results")
     assert "没有需要退回的审核结果" in capsys.readouterr().out
@@ -129,22 +127,12 @@ def test_release_queues_sms_for_passed_applicants_only(declaration_round, decide
 
 
 def test_release_runs_a_bounded_number_of_queries_per_batch(declaration_round, django_assert_max_num_queries):
-    from declarations.models import DeclarationRound
-
     by = reviewer()
     template = submitted_declaration(declaration_round)
     decide_all(template, by, Decision.PASS)
     bound = 20
     for size in (50, 500):
-        other_round = DeclarationRound.objects.create(
-            year=2000 + size,
-            name=f"批量{size}",
-            signup_starts_at=declaration_round.signup_starts_at,
-            signup_ends_at=declaration_round.signup_ends_at,
-            submission_ends_at=declaration_round.submission_ends_at,
-            results_release_at=declaration_round.results_release_at,
-            second_declaration_ends_at=declaration_round.second_declaration_ends_at,
-        )
+        other_round = RoundFactory(year=2000 + size, name=f"批量{size}")
         _clone_decided(template, other_round, size)
         with django_assert_max_num_queries(bound):
             summary = review_release.release_round(other_round, now=after_release(other_round), batch_size=500)
@@ -184,9 +172,7 @@ def test_release_command_on_ten_thousand_declarations_stays_within_a_bound_per_b
     template = submitted_declaration(declaration_round)
     decide_all(template, reviewer(), Decision.PASS)
     _clone_decided(template, declaration_round, 9_999)
-    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
-        results_release_at=timezone.now() - timedelta(minutes=1)
-    )
+    move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
     batches = 10_000 // DEFAULT_BATCH_SIZE
     per_batch = 20
     with django_assert_max_num_queries(batches * per_batch + 10):

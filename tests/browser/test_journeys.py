@@ -13,20 +13,21 @@ like the ones in docs/screenshots/).
 """
 
 import zipfile
-from datetime import timedelta
+from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
+from accounts.id_numbers import make_id_number
 from accounts.masking import mask_id_number
 from accounts.models import SmsMessage
 from accounts.sms.backends import locmem
-from accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, make_id_number
+from accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory
 from declarations.models import Declaration
+from declarations.round_phases import RoundPhase
+from declarations.samples import ENTRY_DATA, MINIMAL_PDF, id_photo, image_bytes
 from declarations.sections import SECTIONS, get_section
-from declarations.tests.factories import make_round
-from declarations.tests.samples import ENTRY_DATA, MINIMAL_PDF, id_photo, image_bytes
+from declarations.tests.factories import RoundFactory, move_to_phase
 from declarations.workflow import Status
 from home.tests.factories import make_home
 from review.tests.factories import make_round as make_review_round
@@ -84,12 +85,9 @@ ZIP_NAMES = {
 
 
 @pytest.fixture(autouse=True)
-def _migrated_data_and_empty_sms_outbox():
+def _migrated_data():
     restore_migrated_data()
     make_home()
-    locmem.outbox.clear()
-    yield
-    locmem.outbox.clear()
 
 
 def shot(page, name: str) -> None:
@@ -235,8 +233,8 @@ def reach_practical_materials_limit(page) -> None:
 
 
 def test_applicant_registers_fills_the_profile_submits_and_downloads(page):
-    make_round("signup")
-    id_number = make_id_number("19880615", "M", serial=7)
+    RoundFactory(signup_open=True)
+    id_number = make_id_number(date(1988, 6, 15), serial=7)
     register(page, "李建设", id_number, "13912345678")
 
     log_in_applicant(page, "13912345678", PASSWORD)
@@ -348,18 +346,6 @@ def release(admin, expected: str) -> None:
     expect_message(admin, expected)
 
 
-def results_become_due(declaration_round) -> None:
-    """Time passes: the round's calendar moves on until its result release time has come."""
-    now, day = timezone.now(), timedelta(days=1)
-    type(declaration_round).objects.filter(pk=declaration_round.pk).update(
-        signup_starts_at=now - 30 * day,
-        signup_ends_at=now - 20 * day,
-        submission_ends_at=now - 10 * day,
-        results_release_at=now - timedelta(minutes=1),
-        second_declaration_ends_at=now + 10 * day,
-    )
-
-
 def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page):
     declaration_round = make_review_round(stage_names=("厅审核",))
     phone = "+8613800138111"
@@ -383,7 +369,7 @@ def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page
         {"education": "毕业证书扫描件不清晰，请重新上传。", "papers": "未提供论文，请补充至少一篇论文。"},
     )
 
-    results_become_due(declaration_round)
+    move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
     log_in_admin(admin, "guanli", ROUNDS)
     release(admin, "已统一退回 1 份申报（通过 0，未通过 1，最终未通过 0）")
 

@@ -8,13 +8,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.test import Client
+from django.utils import timezone
 
-from accounts.tests.conftest import _empty_sms_outbox  # noqa: F401 (autouse: a fresh SMS outbox)
 from accounts.tests.factories import StaffFactory, UserFactory
 from declarations import signup, submission, workflow
 from declarations.models import Declaration, PrivateFile
 from declarations.sections import SECTIONS
-from declarations.tests.factories import make_complete_profile, make_file, make_round
+from declarations.tests.factories import RoundFactory, make_complete_profile, make_file
 from declarations.tests.samples import make_entries
 
 # Text that only A's own data contains; it must never appear in an answer to anyone else.
@@ -67,15 +67,13 @@ def world(db) -> World:
         world.entries[section.key] = entry
     world.private_file = make_file(a, name=f"{SECRET}.pdf", content=SECRET_FILE_BYTES)
 
-    last_year = make_round("signup")
-    last_year.year -= 1
-    last_year.save()
+    last_year = RoundFactory(signup_open=True, year=timezone.localdate().year - 1)
     released = signup.sign_up(a, last_year.pk, last_year.titles.get().pk)
     submission.submit(released.pk, a, pledge=True)
     Declaration.objects.filter(pk=released.pk).update(status=workflow.Status.PASSED)
     world.released = Declaration.objects.get(pk=released.pk)
 
-    world.open_round = make_round("signup")
+    world.open_round = RoundFactory(signup_open=True)
     world.draft = signup.sign_up(a, world.open_round.pk, world.open_round.titles.get().pk)
     return world
 

@@ -5,8 +5,8 @@ fails when a pattern is added under APPLICANT_FACING_PREFIXES without an entry h
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from declarations.samples import ENTRY_DATA
 from declarations.sections import SECTIONS
-from declarations.tests.samples import ENTRY_DATA
 
 from .conftest import World
 

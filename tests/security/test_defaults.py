@@ -1,6 +1,6 @@
 """Row 7 of the security matrix: no shared account out of the box. (Staff TOTP before the admin
 is accounts/tests/test_two_factor.py; seed_demo refusing DEBUG off without --force is
-accounts/tests/test_seed_demo.py.)"""
+demo/tests/test_seed_demo.py.)"""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,17 +1,19 @@
 """`manage.py seed_demo`: build the demo site, idempotently, and print the demo credentials.
 
-Each of our apps may contribute a `demo` module with `seed(command) -> list[Credential]`; they run
-in INSTALLED_APPS order, so accounts (users) comes before home (pages), declarations and review.
+Each app keeps its own demo data in a `demo` module with `seed(command) -> list[Credential]`;
+they run in dependency order: accounts (users) before home (pages), declarations and review.
 """
 
-from importlib import import_module, util
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-PROJECT_APPS = ("accounts", "home", "declarations", "review", "search")
+from accounts import demo as accounts_demo
+from declarations import demo as declarations_demo
+from home import demo as home_demo
+from review import demo as review_demo
+
+SEEDERS = (accounts_demo, home_demo, declarations_demo, review_demo)
 
 
 class Command(BaseCommand):
@@ -32,13 +34,8 @@ class Command(BaseCommand):
             )
         credentials = []
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                if app_config.name not in PROJECT_APPS:
-                    continue
-                module_name = f"{app_config.name}.demo"
-                if util.find_spec(module_name) is None:
-                    continue
-                credentials += import_module(module_name).seed(self) or []
+            for seeder in SEEDERS:
+                credentials += seeder.seed(self) or []
         self.print_credentials(credentials)
 
     def print_credentials(self, credentials) -> None:

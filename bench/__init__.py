@@ -1,0 +1,1 @@
+"""Benchmarks: `bench/run.py` drives them; `python -m bench` runs their data commands."""
