@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import BaseUserCreationForm
 from phonenumber_field.formfields import PhoneNumberField
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import audit, throttle
 from .pii import id_number_digest
@@ -155,3 +156,31 @@ class TokenForm(forms.Form):
         error_messages={"invalid": "请输入身份验证器显示的 6 位数字。", "required": "请输入动态口令。"},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """The Wagtail admin's login (WAGTAILADMIN_USER_LOGIN_FORM) with the same checks as ours: the
+    captcha first, then the lockout, then the password through our backend (throttling, audit)."""
+
+    captcha = captcha_field()
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+
+    def clean(self):
+        if "captcha" in self.errors:  # a wrong captcha stops here: no password is tried
+            # Also above the form, where the admin's login page shows what went wrong.
+            raise forms.ValidationError(self.errors["captcha"][0], code="captcha")
+        account = self.cleaned_data.get("username") or ""
+        lock = throttle.current_lock(account, audit.client_ip(self.request)) if account else None
+        if lock is not None:
+            raise forms.ValidationError(lock.message, code="locked")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            lock = throttle.current_lock(account, audit.client_ip(self.request))
+            if lock is not None:
+                raise forms.ValidationError(lock.message, code="locked") from None
+            raise

@@ -2,6 +2,7 @@
 
 import base64
 import time
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -105,6 +106,17 @@ class LoginView(View):
 
     def render(self, form):
         return render(self.request, self.template_name, {"form": form, "next": self.next_url()})
+
+
+class LoginDoorClosedView(View):
+    """A login page of a library that we do not use (Wagtail's front-end login of private pages):
+    it authenticates nobody and sends the visitor, with their `next`, to our login, which has the
+    captcha, the lockout and the audit."""
+
+    def dispatch(self, request, *args, **kwargs):
+        target = resolve_url(settings.LOGIN_URL)
+        next_url = safe_next_url(request)
+        return redirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
 
 
 class LogoutView(auth_views.LogoutView):

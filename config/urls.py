@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import LoginDoorClosedView
 from config import views
 from config.api import api_router
 
@@ -26,4 +27,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's front-end login (private pages) would take a password without our checks: closed.
+    path("_util/login/", LoginDoorClosedView.as_view(), name="frontend-login-closed"),
+    path("", include(wagtail_urls)),
+]

@@ -280,6 +280,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=20 
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Every door that takes a password has the captcha, the lockout and the audit (docs/security.md):
+# the admin's login form carries them, and private pages send visitors to our login.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # Seconds an anonymous visitor's copy of a public page is kept; publishing clears it at once.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 
