@@ -229,6 +229,8 @@ class DeclarationQueueAdmin(ModelAdmin):
     list_per_page = 20
     inspect_view_enabled = True
     inspect_view_class = ReviewView
+    # The library's history view checks no permission; declarations keep their own log.
+    history_view_enabled = False
     permission_helper_class = QueuePermissionHelper
     button_helper_class = QueueButtonHelper
     list_display = (
@@ -286,6 +288,7 @@ class DeclarationQueueAdmin(ModelAdmin):
 
 class ReviewStageAdmin(ModelAdmin):
     model = ReviewStage
+    history_view_enabled = False  # the library's history view checks no permission
     menu_label = "审核阶段"
     menu_icon = "list-ol"
     menu_order = 200
