@@ -1,8 +1,10 @@
 """Checks for applicants' uploads (SPEC 5.2) and the red-background ID photo check.
 
 The allowed types live here. An upload is accepted only when its extension and its content agree;
-images are decoded in full under a pixel limit and re-encoded, so what is stored is exactly the
-pixels that were checked (no metadata, no trailing bytes).
+images are decoded under a pixel limit and re-encoded, so what is stored is exactly the pixels that
+were checked (no metadata, no trailing bytes). Of an animated GIF or PNG only the first frame is
+decoded and kept: evidence is a still picture, and decoding every frame of a large canvas is
+unbounded work.
 """
 
 import hashlib
@@ -148,7 +150,6 @@ def check_upload(upload: UploadedFile, allowed: tuple[str, ...] | None = None) -
     try:
         content, size, digest = _reencode(image, pillow_format)
     except (OSError, SyntaxError, ValueError, EOFError):
-        # A later GIF frame that is broken shows up only here.
         raise _broken_image() from None
     return CheckedUpload(name, extension, content_type, content, size, digest, image=image)
 
@@ -226,7 +227,7 @@ def _broken_image() -> ValidationError:
 
 
 def _decode_image(upload: UploadedFile, pillow_format: str) -> Image.Image:
-    """Open, verify, then fully decode; the returned image still reads further frames from `upload`."""
+    """Open, verify, then decode the first frame (of an animation, the only one kept)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -250,7 +251,8 @@ def _decode_image(upload: UploadedFile, pillow_format: str) -> Image.Image:
 
 
 def _reencode(image: Image.Image, pillow_format: str) -> tuple[File, int, str]:
-    """Save the decoded pixels afresh: drops EXIF and anything appended after the image data."""
+    """Save the decoded pixels afresh: drops EXIF, anything appended after the image data and the
+    later frames of an animation (PNG is saved without `save_all` too)."""
     out = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
     if pillow_format == "JPEG":
         rgb = ImageOps.exif_transpose(image).convert("RGB")
@@ -258,8 +260,8 @@ def _reencode(image: Image.Image, pillow_format: str) -> tuple[File, int, str]:
     elif pillow_format == "PNG":
         ImageOps.exif_transpose(image).save(out, "PNG", optimize=True)
     else:
-        frames = getattr(image, "n_frames", 1)
-        image.save(out, "GIF", save_all=frames > 1)
+        # The first frame only (the one decoded and checked): later frames are never decoded.
+        image.save(out, "GIF")
     return _digest_file(out)
 
 

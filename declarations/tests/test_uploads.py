@@ -8,7 +8,7 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageFile
 
 from declarations.forms import ProfileEntryForm, entry_form_class
 from declarations.models import PrivateFile
@@ -17,7 +17,7 @@ from declarations.samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes
 from declarations.sections import get_section
 from declarations.uploads import ALLOWED_TYPES, check_upload, type_error
 
-from .samples import png_bomb, upload
+from .samples import animated_gif, animated_png, png_bomb, upload
 
 ALLOWED_MESSAGE = "只能上传 pdf、jpg、jpeg、png、gif 格式"
 
@@ -169,21 +169,67 @@ def test_large_upload_streams_to_a_temporary_file(applicant_client, settings, mo
     assert PrivateFile.objects.get().size > 8192
 
 
-def test_animated_gif_keeps_its_frames():
+def test_animated_gif_keeps_its_first_frame_only():
     frames = [Image.new("RGB", (30, 30), (i * 60, 0, 0)) for i in range(4)]
     buffer = io.BytesIO()
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
-    stored = check_upload(upload("anim.gif", buffer.getvalue())).content
-    assert Image.open(stored).n_frames == 4
+    stored = Image.open(check_upload(upload("anim.gif", buffer.getvalue())).content)
+    assert stored.n_frames == 1
+    assert stored.convert("RGB").getpixel((5, 5)) == (0, 0, 0)
 
 
-def test_gif_with_a_truncated_later_frame_is_refused():
+@pytest.fixture
+def decoded_frames(monkeypatch):
+    """The frame numbers Pillow decodes; a fourth decoding fails the test at once (decoding every
+    frame of the animations below would take a worker tens of seconds)."""
+    frames: list[int] = []
+    original = ImageFile.ImageFile.load
+
+    def spy(self):
+        if self.tile:  # only a load that has pixel data left to decode counts
+            frames.append(self.tell())
+            assert len(frames) <= 3, f"decoded frames {frames}"
+        return original(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    return frames
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    # The APNG's animation chunk comes after the first 261 bytes, which the type check reads.
+    [("anim.gif", animated_gif(frames=60, size=3000)), ("anim.png", animated_png(frames=60, size=3000, comment=300))],
+    ids=["gif", "apng"],
+)
+def test_many_frames_of_a_large_canvas_are_not_decoded(decoded_frames, name, content):
+    assert len(content) < 10_000
+    checked = check_upload(upload(name, content))
+    assert set(decoded_frames) == {0}
+    stored = Image.open(checked.content)
+    assert (stored.size, getattr(stored, "n_frames", 1)) == ((3000, 3000), 1)
+
+
+def test_apng_recognised_by_its_first_bytes_is_refused(decoded_frames):
+    assert ALLOWED_MESSAGE in _refused("anim.png", animated_png()).messages[0]
+    assert decoded_frames == []
+
+
+def test_gif_with_a_truncated_later_frame_is_stored_without_it():
     frames = [Image.effect_noise((60, 60), 90 + i).convert("RGB") for i in range(3)]
     buffer = io.BytesIO()
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
     content = buffer.getvalue()
-    error = _refused("anim.gif", content[: len(content) - 200])
-    assert "已损坏或不完整" in error.messages[0]
+    stored = Image.open(check_upload(upload("anim.gif", content[: len(content) - 200])).content)
+    assert stored.n_frames == 1
+
+
+@pytest.mark.django_db
+def test_animated_upload_through_the_form_stores_one_frame(applicant_client, decoded_frames):
+    data = {**ENTRY_DATA["papers"], "scan": upload("证书.gif", animated_gif(), "image/gif")}
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
+    assert response.status_code == 302
+    with PrivateFile.objects.get().file.open() as stored:
+        assert Image.open(stored).n_frames == 1
 
 
 # --- Hostile files disguised as allowed types --------------------------------------------------
