@@ -69,6 +69,15 @@ PDF_ALLOWED_TYPES = frozenset(
         "OCMD",
         "ObjStm",
         "XRef",
+        # Digital signatures (an electronic certificate, a 学信网 report): the signature and its
+        # references, time stamps and the validation data of long-term signatures.
+        "Sig",
+        "SigRef",
+        "TransformParams",
+        "DocTimeStamp",
+        "DSS",
+        "VRI",
+        "SigFieldLock",
     }
 )
 # The /Subtype of fonts, images and form XObjects, font files, metadata and annotations.
@@ -104,10 +113,17 @@ PDF_ALLOWED_SUBTYPES = frozenset(
         "Ink",
         "Stamp",
         "Caret",
+        # The visible box of a signature field (its field type is checked apart).
+        "Widget",
     }
 )
-# The /S of actions: only a jump inside the document.
+# The /S of actions: a jump inside the document; a web link only as the reader clicks it
+# (PDF_WEB_SCHEMES), never on opening or showing a page (/OpenAction, /AA).
 PDF_ALLOWED_ACTIONS = frozenset({"GoTo"})
+PDF_CLICKED_ACTIONS = frozenset({"URI"})
+PDF_WEB_SCHEMES = ("http://", "https://")
+# The only form fields a PDF may have: signature fields.
+PDF_ALLOWED_FIELD_TYPES = frozenset({"Sig"})
 # Other meanings of /S: transparency groups, soft masks, page-label numbering, border styles,
 # page transitions, output intents.
 PDF_ALLOWED_STYLES = frozenset(
@@ -122,7 +138,6 @@ PDF_FORBIDDEN_KEYS = frozenset(
         "JS",
         "JavaScript",
         "Launch",
-        "URI",
         "GoToR",
         "GoToE",
         "SubmitForm",
@@ -133,7 +148,6 @@ PDF_FORBIDDEN_KEYS = frozenset(
         "EF",
         "FileAttachment",
         "XFA",
-        "FT",
         "Collection",
     }
 )
@@ -340,15 +354,28 @@ def _check_pdf_dictionary(obj: pypdf.generic.DictionaryObject) -> None:
         if (
             isinstance(style, pypdf.generic.NameObject)
             and not is_structure
-            and _name(style) not in PDF_ALLOWED_ACTIONS | PDF_ALLOWED_STYLES
+            and _name(style) not in PDF_ALLOWED_ACTIONS | PDF_CLICKED_ACTIONS | PDF_ALLOWED_STYLES
         ):
             raise _PdfContentRefused
+        if _name(style) in PDF_CLICKED_ACTIONS and not _is_web_address(obj.get("/URI")):
+            raise _PdfContentRefused  # a file, a network share, a script: only web pages
+    if "FT" in keys and _name(obj["/FT"]) not in PDF_ALLOWED_FIELD_TYPES:
+        raise _PdfContentRefused
     if "OpenAction" in keys and not _is_internal_jump(obj["/OpenAction"]):
         # Opening at a page is fine (fpdf2 writes one); any other action run on opening is not.
         raise _PdfContentRefused
     fields = obj["/Fields"] if "Fields" in keys else None
-    if isinstance(fields, pypdf.generic.ArrayObject) and len(fields) > 0:
-        raise _PdfContentRefused  # a form (of the catalog's /AcroForm) with fields
+    if isinstance(fields, pypdf.generic.ArrayObject) and not all(_is_signature_field(f) for f in fields):
+        raise _PdfContentRefused  # a form (of the catalog's /AcroForm) with fields to fill in
+
+
+def _is_web_address(value) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(PDF_WEB_SCHEMES)
+
+
+def _is_signature_field(field) -> bool:
+    field = field.get_object() if isinstance(field, pypdf.generic.IndirectObject) else field
+    return isinstance(field, pypdf.generic.DictionaryObject) and _name(field.get("/FT")) in PDF_ALLOWED_FIELD_TYPES
 
 
 def _broken_image() -> ValidationError:

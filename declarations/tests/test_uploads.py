@@ -274,10 +274,11 @@ def _pdf_with(*extra_objects: bytes, catalog_extra: bytes = b"") -> bytes:
     return pdf_document([b"<</Type/Catalog/Pages 2 0 R" + catalog_extra + b">>", *PDF_PAGES[1:], *extra_objects])
 
 
-def _pdf_on_page(page_extra: bytes, *extra_objects: bytes) -> bytes:
+def _pdf_on_page(page_extra: bytes, *extra_objects: bytes, catalog_extra: bytes = b"") -> bytes:
     """A one-page PDF whose page dictionary has `page_extra`; the extra objects are numbered from 4."""
     page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]" + page_extra + b">>"
-    return pdf_document([*PDF_PAGES[:2], page, *extra_objects])
+    catalog = b"<</Type/Catalog/Pages 2 0 R" + catalog_extra + b">>"
+    return pdf_document([catalog, PDF_PAGES[1], page, *extra_objects])
 
 
 @pytest.mark.parametrize(
@@ -315,13 +316,18 @@ def _pdf_on_page(page_extra: bytes, *extra_objects: bytes) -> bytes:
             b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/GoToR/F(\\\\evil.example\\share\\a.pdf)/D[0/Fit]>>>>",
         ),
         _pdf_on_page(b"/Annots[4 0 R]", b"<</Subtype/Link/Rect[0 0 10 10]/A<</S/G#6FToR/F(//evil.example/a.pdf)>>>>"),
-        # A link to a web site.
-        _pdf_on_page(
-            b"/Annots[4 0 R]",
-            b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(https://evil.example/)>>>>",
-        ),
-        # A form with a field.
+        # A link to a local file, a network share or a script instead of a web page.
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(file:///C:/x.exe)>>>>"),
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(\\\\evil\\s)>>>>"),
+        _pdf_on_page(b"/Annots[4 0 R]", b"<</Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(javascript:alert(1))>>>>"),
+        # A form with a field to fill in, alone or beside a signature field.
         _pdf_with(b"<</Fields[5 0 R]>>", b"<</FT/Tx/T(name)/V(x)>>", catalog_extra=b"/AcroForm 4 0 R"),
+        _pdf_with(
+            b"<</Fields[5 0 R 6 0 R]>>",
+            b"<</FT/Sig/T(sig)>>",
+            b"<</FT/Btn/T(ok)>>",
+            catalog_extra=b"/AcroForm 4 0 R",
+        ),
         # Kinds the list does not know are refused by default.
         _pdf_with(b"<</Type/Sound/Length 0>>stream\n\nendstream"),
         _pdf_on_page(b"/Annots[4 0 R]", b"<</Type/Annot/Subtype/Screen/Rect[0 0 10 10]>>"),
@@ -342,8 +348,11 @@ def _pdf_on_page(page_extra: bytes, *extra_objects: bytes) -> bytes:
         "page-aa-uri",
         "gotor-network-share",
         "gotor-escaped",
-        "uri-link",
+        "file-uri-link",
+        "share-uri-link",
+        "javascript-uri-link",
         "form-field",
+        "form-field-beside-a-signature",
         "unknown-type",
         "unknown-annotation",
         "unknown-action",
@@ -452,6 +461,21 @@ def _pypdf_document() -> bytes:
             b"<</Type/Annot/Subtype/Text/Rect[0 0 10 10]/Contents(ok)>>",
             b"<</Type/Annot/Subtype/Highlight/Rect[0 0 10 10]/QuadPoints[0 0 10 0 0 10 10 10]>>",
         ),
+        # A web link the reader may click (journal papers carry DOI links).
+        _pdf_on_page(
+            b"/Annots[4 0 R]",
+            b"<</Type/Annot/Subtype/Link/Rect[0 0 10 10]/A<</S/URI/URI(https://doi.org/10.1000/182)>>>>",
+        ),
+        # A digitally signed document: a signature field, its widget and the signature.
+        _pdf_on_page(
+            b"/Annots[5 0 R]",
+            b"<</Fields[5 0 R]/SigFlags 3>>",
+            b"<</FT/Sig/T(Signature1)/Type/Annot/Subtype/Widget/Rect[0 0 0 0]/P 3 0 R/V 6 0 R/F 132>>",
+            b"<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/adbe.pkcs7.detached/ByteRange[0 10 20 30]"
+            b"/Contents<00>/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams"
+            b"<</Type/TransformParams/P 2/V/1.2>>>>]>>",
+            catalog_extra=b"/AcroForm 4 0 R",
+        ),
         # A linearized file's hint stream.
         _pdf_with(b"<</S 36/Length 0>>stream\n\nendstream"),
         # A form without fields.
@@ -467,6 +491,8 @@ def _pypdf_document() -> bytes:
         "goto-link",
         "dest-link",
         "annotations",
+        "web-link",
+        "signed",
         "hint-stream",
         "empty-form",
         "fpdf2",
