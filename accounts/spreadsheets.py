@@ -16,9 +16,13 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
+def _cell_text(text: str) -> str:
+    # openpyxl refuses control characters: one in a name would crash the whole export.
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", text))
+
+
 def text_cell(sheet: Worksheet, text: str) -> Cell:
-    # openpyxl refuses control characters (a crashed export) and stores "=…" as a formula.
-    cell = Cell(sheet, value=neutralise(ILLEGAL_CHARACTERS_RE.sub("", text)))
+    cell = Cell(sheet, value=_cell_text(text))
     cell.data_type = "s"
     return cell
 
@@ -31,3 +35,12 @@ def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
 def csv_row(values: Iterable[object]) -> list[str]:
     """A row for `csv.writer`: every value as neutralised text, None as an empty field."""
     return [neutralise("" if value is None else str(value)) for value in values]
+
+
+class FormulaSafeExportMixin:
+    """Put before Wagtail's `SpreadsheetExportMixin` (a viewset's or modeladmin's `list_export`),
+    whose CSV writes text as it is and whose XLSX keeps a leading `=`."""
+
+    def preprocess_field_value(self, field: str, value: object, export_format: str) -> object:
+        value = super().preprocess_field_value(field, value, export_format)
+        return _cell_text(value) if isinstance(value, str) else value

@@ -1,5 +1,6 @@
 """Every spreadsheet the system writes goes through `accounts.spreadsheets`: a module of ours that
-writes XLSX or CSV (openpyxl, the csv module, Wagtail's list export) without it fails here."""
+writes XLSX or CSV (openpyxl, the csv module, Wagtail's `list_export` without
+`FormulaSafeExportMixin`) without it fails here."""
 
 import re
 from pathlib import Path

