@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest
 
-from .masking import mask_account
+from .masking import mask_account, mask_personal_numbers
 from .models import AuditEvent
 
 logger = logging.getLogger("accounts.audit")
@@ -42,9 +42,10 @@ def record(
         user=user,
         account=mask_account(account),
         ip=ip or client_ip(request),
-        detail=detail[:255],
+        # An error message or a typed value in the detail may repeat a number in full.
+        detail=mask_personal_numbers(detail)[:255],
     )
-    logger.info("audit %s %s account=%s ip=%s %s", action, outcome, event.account, event.ip, detail)
+    logger.info("audit %s %s account=%s ip=%s %s", action, outcome, event.account, event.ip, event.detail)
     return event
 
 

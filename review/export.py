@@ -1,5 +1,6 @@
 """A round's declarations, stages, section verdicts and decisions as an XLSX workbook (openpyxl),
-with Chinese headers and masked ID numbers and phones."""
+with Chinese headers and masked ID numbers and phones; every text cell goes through
+`accounts.spreadsheets`, so nothing an applicant or reviewer typed is ever a formula."""
 
 from io import BytesIO
 
@@ -8,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.masking import mask_id_number, mask_phone
+from accounts.spreadsheets import append_row
 from declarations.models import Declaration, DeclarationRound
 from declarations.sections import SECTIONS_BY_KEY
 from review.models import SectionVerdict, StageReview
@@ -54,7 +56,7 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
                 f"{sequence_label}{stage.name}意见",
             ]
     headers += ["审核结果意见"]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for number, declaration in enumerate(declarations, start=1):
         applicant = declaration.applicant
         row = [
@@ -77,10 +79,10 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
                     else ["", "", ""]
                 )
         row.append(declaration.result_comment)
-        sheet.append(row)
+        append_row(sheet, row)
 
     verdict_sheet = workbook.create_sheet("栏目审核意见")
-    verdict_sheet.append(VERDICT_HEADERS)
+    append_row(verdict_sheet, VERDICT_HEADERS)
     verdicts = (
         SectionVerdict.objects.filter(review__declaration__round=declaration_round)
         .select_related("review__declaration__applicant", "review__stage", "review__reviewer")
@@ -89,7 +91,8 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
     for verdict in verdicts:
         review = verdict.review
         section = SECTIONS_BY_KEY.get(verdict.section_key)
-        verdict_sheet.append(
+        append_row(
+            verdict_sheet,
             [
                 review.declaration.applicant.real_name,
                 mask_id_number(review.declaration.applicant.id_number),
@@ -99,7 +102,7 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
                 f"{section.number} {section.title}" if section else verdict.section_key,
                 verdict.get_verdict_display(),
                 verdict.comment,
-            ]
+            ],
         )
     for ws in (sheet, verdict_sheet):
         for cell in ws[1]:

