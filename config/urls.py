@@ -32,5 +32,7 @@ if settings.DEBUG:
 urlpatterns += [
     # Wagtail's front-end login (private pages) would take a password without our checks: closed.
     path("_util/login/", LoginDoorClosedView.as_view(), name="frontend-login-closed"),
+    # Shared page passwords are off (home.privacy); their form answers nothing.
+    path("_util/authenticate_with_password/<int:restriction_id>/<int:page_id>/", views.not_found),
     path("", include(wagtail_urls)),
 ]

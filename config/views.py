@@ -50,3 +50,8 @@ def bulk_action(request, app_label: str, model_name: str, action: str):
     if not policy_registry.get_by_type(model).user_has_any_permission(request.user, BULK_ACTIONS):
         raise PermissionDenied
     return wagtail_bulk_action(request, app_label, model_name, action)
+
+
+def not_found(request, *args, **kwargs):
+    """A library's route that this site does not offer."""
+    raise Http404

@@ -15,12 +15,15 @@ from wagtail.search import index
 from . import api, services
 from .cache import AnonymousCacheMixin
 from .ngrams import index_text
+from .privacy import PAGE_PRIVACY_OPTIONS
 
 NOTICES_PER_PAGE = 20
 
 
 class HomePage(AnonymousCacheMixin, Page):
     """The portal's homepage; it lives directly under the tree root."""
+
+    private_page_options = PAGE_PRIVACY_OPTIONS
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.NoticeIndexPage"]
@@ -70,6 +73,8 @@ class HomePanel(Orderable):
 class NoticeIndexPage(AnonymousCacheMixin, Page):
     """A listing of notices (通知公告, 政策法规, …), pinned first, newest next, 20 a page."""
 
+    private_page_options = PAGE_PRIVACY_OPTIONS
+
     intro = models.TextField("栏目简介", blank=True, help_text="可选，显示在列表上方的一段说明。")
 
     parent_page_types = ["home.HomePage"]
@@ -94,6 +99,8 @@ class NoticeIndexPage(AnonymousCacheMixin, Page):
 
 class NoticePage(AnonymousCacheMixin, Page):
     """One notice: date, pinned flag, rich-text body and downloadable attachments."""
+
+    private_page_options = PAGE_PRIVACY_OPTIONS
 
     publish_date = models.DateField("发布日期", default=timezone.localdate, help_text="显示在列表和正文中的日期。")
     pinned = models.BooleanField("置顶", default=False, help_text="置顶的通知在首页栏目和列表中排在最前。")

@@ -284,6 +284,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # the admin's login form carries them, and private pages send visitors to our login.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# No shared passwords on pages or collections: a password anyone may guess is no privacy (home.privacy).
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 # Seconds an anonymous visitor's copy of a public page is kept; publishing clears it at once.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 
