@@ -7,7 +7,6 @@ password form is closed. A page or collection still restricted to logged-in user
 on a page type of a library) opens to staff only.
 """
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from wagtail.models import BaseViewRestriction
 
@@ -15,13 +14,9 @@ from wagtail.models import BaseViewRestriction
 PAGE_PRIVACY_OPTIONS = [BaseViewRestriction.GROUPS]
 
 
-def staff_only_where_login_restricted(restrictions, request):
-    """None when the request may go on; otherwise the refusal (the login page, or 403)."""
-    if not any(r.restriction_type == BaseViewRestriction.LOGIN for r in restrictions):
-        return None
-    user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not user.is_staff:
+def staff_only_where_login_restricted(restrictions, request) -> None:
+    """Refuse (403) a logged-in non-staff user what is restricted to logged-in users; visitors
+    who are not logged in meet Wagtail's own check, which sends them to the login page."""
+    login_only = any(r.restriction_type == BaseViewRestriction.LOGIN for r in restrictions)
+    if login_only and not request.user.is_staff:
         raise PermissionDenied
-    return None
