@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from phonenumber_field.formfields import PhoneNumberField
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -146,6 +147,50 @@ class LoginForm(forms.Form):
                 code="invalid_login",
             )
         return cleaned
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """A wrong old password counts like a failed login of the same account and address (SPEC 4):
+    the same limits lock the account, and while it is locked no old password is checked."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        ip = audit.client_ip(self.request)
+        account = str(self.user.phone or self.user.username)
+        lock = throttle.current_user_lock(self.user, ip)
+        if lock is not None:
+            audit.record(
+                audit.Action.PASSWORD_CHANGE_FAILED,
+                audit.Outcome.REFUSED,
+                user=self.user,
+                account=account,
+                ip=ip,
+                detail="已锁定",
+            )
+            raise forms.ValidationError(lock.password_change_message, code="locked")
+        try:
+            old_password = super().clean_old_password()
+        except forms.ValidationError:
+            lock = throttle.record_user_failure(self.user, ip)
+            audit.record(
+                audit.Action.PASSWORD_CHANGE_FAILED, audit.Outcome.FAILURE, user=self.user, account=account, ip=ip
+            )
+            if lock is None:
+                raise
+            audit.record(
+                audit.Action.LOCKOUT,
+                audit.Outcome.SUCCESS,
+                user=self.user,
+                account=account,
+                ip=ip,
+                detail=("按网络地址" if lock.by_ip else "按账号") + f"锁定至 {lock.until.isoformat()}（修改密码）",
+            )
+            raise forms.ValidationError(lock.password_change_message, code="locked") from None
+        throttle.clear_user_failures(self.user)
+        return old_password
 
 
 class TokenForm(forms.Form):

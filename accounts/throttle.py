@@ -2,7 +2,8 @@
 LOGIN_IP_FAILURE_LIMIT failures lock a client address, each for LOGIN_LOCKOUT_SECONDS.
 
 The account key is the user's id when the typed phone/ID number/username resolves to one user,
-so switching between phone and ID number does not reset the count; otherwise the typed text."""
+so switching between phone and ID number does not reset the count; otherwise the typed text.
+A wrong old password at the password change counts on the same user key and address (SPEC 4)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -27,13 +28,25 @@ class Lock:
             return f"该网络地址登录失败次数过多，已暂停登录 {minutes} 分钟，请于 {when} 之后再试。"
         return f"该账号连续登录失败次数过多，已被锁定 {minutes} 分钟，请于 {when} 之后再试。"
 
+    @property
+    def password_change_message(self) -> str:
+        when = timezone.localtime(self.until).strftime("%H:%M")
+        minutes = settings.LOGIN_LOCKOUT_SECONDS // 60
+        if self.by_ip:
+            return f"该网络地址密码验证失败次数过多，已暂停 {minutes} 分钟，请于 {when} 之后再修改密码。"
+        return f"原密码连续输入错误次数过多，账号已被锁定 {minutes} 分钟，请于 {when} 之后再修改密码。"
+
+
+def user_key(user) -> str:
+    return f"user:{user.pk}"
+
 
 def account_key(account: str) -> str:
     from .backends import PhoneOrIdNumberBackend
 
     user = PhoneOrIdNumberBackend.find_user(account)
     if user is not None:
-        return f"user:{user.pk}"
+        return user_key(user)
     # A keyed digest, so a typed ID number or phone never sits in the cache in the clear.
     return "name:" + (id_number_digest(account.replace(" ", "")[:64]) or "")
 
@@ -56,7 +69,16 @@ def _active_lock(key: str, by_ip: bool) -> Lock | None:
 
 def current_lock(account: str, ip: str | None) -> Lock | None:
     """The lock that stops this login attempt, if any (the account's first, then the address's)."""
-    lock = _active_lock(account_key(account), by_ip=False)
+    return _current_lock(account_key(account), ip)
+
+
+def current_user_lock(user, ip: str | None) -> Lock | None:
+    """The lock that stops a logged-in user's password check (the password change)."""
+    return _current_lock(user_key(user), ip)
+
+
+def _current_lock(key: str, ip: str | None) -> Lock | None:
+    lock = _active_lock(key, by_ip=False)
     if lock is None and ip:
         lock = _active_lock(f"ip:{ip}", by_ip=True)
     return lock
@@ -80,7 +102,16 @@ def _count_failure(key: str, limit: int, by_ip: bool) -> Lock | None:
 
 def record_failure(account: str, ip: str | None) -> Lock | None:
     """Count one failed login; return the lock it triggered, if it triggered one."""
-    lock = _count_failure(account_key(account), settings.LOGIN_FAILURE_LIMIT, by_ip=False)
+    return _record_failure(account_key(account), ip)
+
+
+def record_user_failure(user, ip: str | None) -> Lock | None:
+    """Count one wrong password typed by a logged-in user, like a failed login of her account."""
+    return _record_failure(user_key(user), ip)
+
+
+def _record_failure(key: str, ip: str | None) -> Lock | None:
+    lock = _count_failure(key, settings.LOGIN_FAILURE_LIMIT, by_ip=False)
     if ip:
         lock = _count_failure(f"ip:{ip}", settings.LOGIN_IP_FAILURE_LIMIT, by_ip=True) or lock
     return lock
@@ -88,3 +119,7 @@ def record_failure(account: str, ip: str | None) -> Lock | None:
 
 def clear_failures(account: str) -> None:
     cache.delete(_count_key(account_key(account)))
+
+
+def clear_user_failures(user) -> None:
+    cache.delete(_count_key(user_key(user)))

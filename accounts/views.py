@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from . import codes, services, two_factor
-from .forms import LoginForm, PhoneCaptchaForm, RegistrationForm, ResetCodeForm, TokenForm
+from .forms import LoginForm, PasswordChangeForm, PhoneCaptchaForm, RegistrationForm, ResetCodeForm, TokenForm
 from .masking import mask_phone
 
 User = get_user_model()
@@ -218,6 +218,10 @@ class PasswordResetSetView(View):
 class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password-change")
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         response = super().form_valid(form)

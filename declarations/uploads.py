@@ -2,7 +2,7 @@
 
 The allowed types live here. An upload is accepted only when its extension and its content agree;
 images are decoded under a pixel limit and re-encoded, so what is stored is exactly the pixels that
-were checked (no metadata, no trailing bytes). Of an animated GIF or PNG only the first frame is
+were checked (no metadata or comments, no trailing bytes). Of an animated GIF or PNG only the first frame is
 decoded and kept: evidence is a still picture, and decoding every frame of a large canvas is
 unbounded work. PDFs may contain only what scanned and ordinary text documents need.
 """
@@ -155,6 +155,8 @@ PDF_FORBIDDEN_KEYS = frozenset(
 # Images larger than this are refused before they are decoded (Pillow's decompression-bomb guard
 # is also turned into an error).
 MAX_IMAGE_PIXELS = 40_000_000
+# What a re-encoded image keeps of its decoder's `info`: nothing but transparency.
+IMAGE_INFO_KEPT = frozenset({"transparency"})
 
 
 @dataclass(frozen=True)
@@ -411,14 +413,22 @@ def _reencode(image: Image.Image, pillow_format: str) -> tuple[File, int, str]:
     later frames of an animation (PNG is saved without `save_all` too)."""
     out = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
     if pillow_format == "JPEG":
-        rgb = ImageOps.exif_transpose(image).convert("RGB")
+        rgb = _without_metadata(ImageOps.exif_transpose(image).convert("RGB"))
         rgb.save(out, "JPEG", quality=90, optimize=True)
     elif pillow_format == "PNG":
-        ImageOps.exif_transpose(image).save(out, "PNG", optimize=True)
+        _without_metadata(ImageOps.exif_transpose(image)).save(out, "PNG", optimize=True)
     else:
         # The first frame only (the one decoded and checked): later frames are never decoded.
-        image.save(out, "GIF")
+        _without_metadata(image.copy()).save(out, "GIF")
     return _digest_file(out)
+
+
+def _without_metadata(image: Image.Image) -> Image.Image:
+    """Forget what the decoder read besides the pixels: Pillow's save() writes `info` back (JPEG
+    COM and ICC, GIF comment extensions and loops, PNG ICC, EXIF and XMP). Only which palette
+    entry or colour is transparent is kept, as it is part of the picture."""
+    image.info = {key: value for key, value in image.info.items() if key in IMAGE_INFO_KEPT}
+    return image
 
 
 def _copy_with_digest(upload: UploadedFile) -> tuple[File, int, str]:

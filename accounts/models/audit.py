@@ -15,6 +15,7 @@ class AuditEvent(models.Model):
         PASSWORD_RESET_REQUEST = "password_reset_request", "申请找回密码"
         PASSWORD_RESET = "password_reset", "找回密码"
         PASSWORD_CHANGE = "password_change", "修改密码"
+        PASSWORD_CHANGE_FAILED = "password_change_failed", "修改密码失败"
         SMS_CODE_REQUEST = "sms_code_request", "申请短信验证码"
         SMS_SEND = "sms_send", "发送短信"
         SECOND_FACTOR = "second_factor", "动态口令验证"

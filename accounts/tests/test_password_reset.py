@@ -235,5 +235,71 @@ def test_password_change_with_wrong_old_password_is_refused(client, applicant):
     assert applicant.check_password(DEFAULT_PASSWORD)
 
 
+CHANGE_URL = "/accounts/password/change/"
+
+
+def change_password(client, old_password, ip="10.0.0.1"):
+    data = {"old_password": old_password, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    return client.post(CHANGE_URL, data, REMOTE_ADDR=ip)
+
+
+def old_password_errors(response) -> str:
+    return " ".join(response.context["form"].errors.get("old_password", []))
+
+
+def test_wrong_old_password_is_audited_as_a_failed_password_change(client, applicant):
+    client.force_login(applicant)
+
+    change_password(client, "not-it")
+
+    event = AuditEvent.objects.get(action="password_change_failed")
+    assert (event.user, event.outcome, event.ip) == (applicant, "failure", "10.0.0.1")
+    assert not AuditEvent.objects.filter(action="password_change").exists()
+
+
+def test_five_wrong_old_passwords_lock_the_password_change(client, applicant, time_machine):
+    time_machine.move_to("2026-11-25 09:00:00+08:00", tick=False)
+    client.force_login(applicant)
+    for _ in range(4):
+        assert "已被锁定" not in old_password_errors(change_password(client, "not-it"))
+
+    fifth = change_password(client, "not-it")
+    refused = change_password(client, DEFAULT_PASSWORD)  # the right old password no longer helps
+
+    assert "原密码连续输入错误次数过多，账号已被锁定 15 分钟，请于 09:15 之后再修改密码" in old_password_errors(fifth)
+    assert refused.status_code == 200
+    assert "已被锁定" in old_password_errors(refused)
+    applicant.refresh_from_db()
+    assert applicant.check_password(DEFAULT_PASSWORD)
+    assert AuditEvent.objects.filter(action="password_change_failed", outcome="failure").count() == 5
+    assert AuditEvent.objects.filter(action="password_change_failed", outcome="refused").count() == 1
+    assert AuditEvent.objects.filter(action="lockout", user=applicant).count() == 1
+
+
+def test_password_change_failures_lock_the_login_too(client, applicant, time_machine):
+    time_machine.move_to("2026-11-25 09:00:00+08:00", tick=False)
+    client.force_login(applicant)
+    for _ in range(5):
+        change_password(client, "not-it")
+
+    response = Client().post(
+        "/accounts/login/", {"account": "13800138000", "password": DEFAULT_PASSWORD, **CAPTCHA_OK}
+    )
+
+    assert "已被锁定" in " ".join(response.context["form"].non_field_errors())
+
+
+def test_password_change_unlocks_after_fifteen_minutes(client, applicant, time_machine):
+    time_machine.move_to("2026-11-25 09:00:00+08:00", tick=False)
+    client.force_login(applicant)
+    for _ in range(5):
+        change_password(client, "not-it")
+
+    time_machine.move_to("2026-11-25 09:15:01+08:00", tick=False)
+    assert change_password(client, DEFAULT_PASSWORD).status_code == 302
+    applicant.refresh_from_db()
+    assert applicant.check_password(NEW_PASSWORD)
+
+
 def test_password_change_needs_login(client):
     assert client.get("/accounts/password/change/")["Location"].startswith("/accounts/login/")

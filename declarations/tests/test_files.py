@@ -1,4 +1,5 @@
-"""The private file view: owner, reviewers and administrators only; 404 for anyone else."""
+"""The private file view: the owner, and reviewers and administrators for submitted files only;
+404 for anyone else."""
 
 import pytest
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from declarations.entries import store_private_file
+from declarations.models import SnapshotFile
 from declarations.samples import MINIMAL_PDF, image_bytes
 from declarations.uploads import check_upload
 
@@ -18,6 +20,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pdf_file(applicant):
     return store_private_file(applicant, check_upload(upload("职称证书.pdf", MINIMAL_PDF)))
+
+
+@pytest.fixture
+def submitted_file(submitted):
+    """A file of the applicant's submitted declaration, referred to by its snapshot."""
+    return SnapshotFile.objects.filter(snapshot__declaration=submitted).first().file
 
 
 def url(private_file) -> str:
@@ -45,39 +53,56 @@ def test_image_is_served_as_its_type(applicant_client, applicant):
     assert response["Content-Type"] == "image/png"
 
 
-def test_reviewer_gets_the_file(client, pdf_file):
+def test_reviewer_gets_the_file(client, submitted_file):
     client.force_login(StaffFactory(group="Reviewers"))
-    assert client.get(url(pdf_file)).status_code == 200
+    assert client.get(url(submitted_file)).status_code == 200
 
 
-def test_administrator_gets_the_file(client, pdf_file):
+def test_administrator_gets_the_file(client, submitted_file):
     client.force_login(StaffFactory(is_superuser=True))
-    assert client.get(url(pdf_file)).status_code == 200
+    assert client.get(url(submitted_file)).status_code == 200
 
 
-def test_reviewer_without_the_second_factor_gets_404(client, pdf_file, settings):
+def test_reviewer_without_the_second_factor_gets_404(client, submitted_file, settings):
     settings.ADMIN_REQUIRE_OTP = True
     client.force_login(StaffFactory(group="Reviewers"))
-    assert client.get(url(pdf_file)).status_code == 404
+    assert client.get(url(submitted_file)).status_code == 404
 
 
-def test_reviewer_who_passed_the_second_factor_gets_the_file(client, pdf_file, settings):
+def test_reviewer_who_passed_the_second_factor_gets_the_file(client, submitted_file, settings):
     settings.ADMIN_REQUIRE_OTP = True
     reviewer = StaffFactory(group="Reviewers")
     device = TOTPDevice.objects.create(user=reviewer, name="x", confirmed=True)
     client.force_login(reviewer)
     token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     assert client.post("/accounts/two-factor/", {"token": token}).status_code == 302
-    assert client.get(url(pdf_file)).status_code == 200
+    assert client.get(url(submitted_file)).status_code == 200
 
 
-def test_another_applicant_gets_404(client, pdf_file):
+def test_another_applicant_gets_404(client, submitted_file):
     client.force_login(UserFactory())
-    assert client.get(url(pdf_file)).status_code == 404
+    assert client.get(url(submitted_file)).status_code == 404
 
 
-def test_editor_gets_404(client, pdf_file):
+def test_editor_gets_404(client, submitted_file):
     client.force_login(StaffFactory(group="Editors"))
+    assert client.get(url(submitted_file)).status_code == 404
+
+
+def test_staff_get_404_for_a_file_no_submission_refers_to(client, pdf_file):
+    for staff in (StaffFactory(group="Reviewers"), StaffFactory(is_superuser=True)):
+        client.force_login(staff)
+        assert client.get(url(pdf_file)).status_code == 404
+
+
+def test_owner_gets_her_draft_and_her_submitted_files(applicant_client, pdf_file, submitted_file):
+    assert applicant_client.get(url(pdf_file)).status_code == 200
+    assert applicant_client.get(url(submitted_file)).status_code == 200
+
+
+def test_reviewer_gets_the_submitted_file_but_not_the_draft_beside_it(client, pdf_file, submitted_file):
+    client.force_login(StaffFactory(group="Reviewers"))
+    assert client.get(url(submitted_file)).status_code == 200
     assert client.get(url(pdf_file)).status_code == 404
 
 

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from fpdf import FPDF
-from PIL import Image, ImageFile
+from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
 from declarations.forms import ProfileEntryForm, entry_form_class
 from declarations.models import PrivateFile
@@ -140,6 +140,108 @@ def test_exif_metadata_is_stripped_from_kept_images():
     image.save(buffer, "JPEG", exif=exif)
     stored = check_upload(upload("photo.jpg", buffer.getvalue())).content.read()
     assert b"SecretCamera" not in stored
+
+
+MARKER = b"<script>alert('kept')</script>"
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + MARKER + b"</x:xmpmeta>"
+
+
+def _icc_profile() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def _exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010E] = MARKER.decode()  # ImageDescription
+    return exif
+
+
+def _jpeg_markers(data: bytes) -> list[tuple[int, bytes]]:
+    """The marker segments before the scan, each with its first bytes."""
+    assert data[:2] == b"\xff\xd8"
+    segments, pos = [], 2
+    while data[pos + 1] != 0xDA:  # start of scan: entropy-coded data follows
+        marker, length = data[pos + 1], int.from_bytes(data[pos + 2 : pos + 4])
+        segments.append((marker, data[pos + 4 : pos + 9]))
+        pos += 2 + length
+    return segments
+
+
+def _png_chunks(data: bytes) -> list[bytes]:
+    kinds, pos = [], 8
+    while pos < len(data):
+        length = int.from_bytes(data[pos : pos + 4])
+        kinds.append(data[pos + 4 : pos + 8])
+        pos += 12 + length
+    return kinds
+
+
+def _gif_extensions(data: bytes) -> list[int]:
+    """The labels of the extension blocks of a GIF."""
+    flags = data[10]
+    pos = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+    labels = []
+    while data[pos] != 0x3B:  # trailer
+        if data[pos] == 0x21:
+            labels.append(data[pos + 1])
+            pos += 2
+        else:  # an image: descriptor, local colour table, LZW minimum code size
+            flags = data[pos + 9]
+            pos += 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+        while data[pos]:  # data sub-blocks
+            pos += 1 + data[pos]
+        pos += 1
+    return labels
+
+
+def test_jpeg_comment_exif_xmp_and_icc_segments_are_not_kept():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(
+        buffer, "JPEG", comment=MARKER, exif=_exif(), xmp=XMP, icc_profile=_icc_profile()
+    )
+    assert {marker for marker, _head in _jpeg_markers(buffer.getvalue())} >= {0xFE, 0xE1, 0xE2}
+
+    stored = check_upload(upload("photo.jpg", buffer.getvalue())).content.read()
+    assert MARKER not in stored and b"adobe:ns:meta" not in stored
+    segments = _jpeg_markers(stored)
+    assert 0xFE not in {marker for marker, _head in segments}  # COM
+    # APP0 with the JFIF header is the only application segment.
+    assert [head for marker, head in segments if 0xE0 <= marker <= 0xEF] == [b"JFIF\x00"]
+
+
+def test_gif_comment_extension_is_not_kept():
+    buffer = io.BytesIO()
+    Image.new("P", (40, 30), 1).save(buffer, "GIF", comment=MARKER)
+    assert 0xFE in _gif_extensions(buffer.getvalue())
+
+    stored = check_upload(upload("scan.gif", buffer.getvalue())).content.read()
+    assert MARKER not in stored
+    assert 0xFE not in _gif_extensions(stored)
+    assert 0xFF not in _gif_extensions(stored)  # no application extension either
+
+
+def test_png_text_exif_and_icc_chunks_are_not_kept():
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", MARKER.decode())
+    info.add_text("Description", MARKER.decode(), zip=True)  # zTXt
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode(), lang="en")
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, "PNG", pnginfo=info, exif=_exif(), icc_profile=_icc_profile())
+    assert {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP"} <= set(_png_chunks(buffer.getvalue()))
+
+    stored = check_upload(upload("scan.png", buffer.getvalue())).content.read()
+    assert MARKER not in stored and b"adobe:ns:meta" not in stored
+    assert set(_png_chunks(stored)) <= {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+
+
+def test_transparency_survives_the_metadata_stripping():
+    buffer = io.BytesIO()
+    picture = Image.new("P", (40, 30), 1)
+    picture.putpixel((0, 0), 2)
+    picture.save(buffer, "GIF", transparency=1, comment=MARKER)
+    stored = Image.open(io.BytesIO(check_upload(upload("scan.gif", buffer.getvalue())).content.read()))
+    alpha = stored.convert("RGBA").getchannel("A")
+    assert alpha.getpixel((0, 0)) == 255 and alpha.getpixel((1, 0)) == 0
 
 
 @pytest.mark.django_db

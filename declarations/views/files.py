@@ -17,12 +17,14 @@ INLINE_TYPES = CONTENT_TYPES
 
 
 def can_read_private_file(user, private_file: PrivateFile) -> bool:
+    """The owner reads all her files, drafts included; staff only what a submission handed them."""
     if private_file.owner_id == user.pk:
         return True
     # Staff read applicants' evidence only from a session that passed the second factor.
     if settings.ADMIN_REQUIRE_OTP and not getattr(user, "is_verified", lambda: False)():
         return False
-    return may_read_declarations(user)
+    # A file no submitted snapshot refers to (a draft's, a replaced attachment) is not for review.
+    return may_read_declarations(user) and private_file.snapshot_refs.exists()
 
 
 # The reviewers' page embeds PDFs (<object>/<iframe>) from this view: same-origin framing only.
