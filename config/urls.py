@@ -12,6 +12,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     # Ahead of the admin's own route of the same path, which shows items to anyone in the admin.
     path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", views.bulk_action, name="bulk-action"),
+    # Ahead of the admin's own logout, which clears the session cookie on a GET.
+    path("admin/logout/", views.admin_logout, name="admin-logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
     path("documents/", include(wagtaildocs_urls)),

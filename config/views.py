@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.permissions import policy_registry
 
@@ -55,3 +56,8 @@ def bulk_action(request, app_label: str, model_name: str, action: str):
 def not_found(request, *args, **kwargs):
     """A library's route that this site does not offer."""
     raise Http404
+
+
+# Wagtail's logout deletes the session cookie on any method, also on the GET it answers 405 to,
+# so a cross-site link or image would log staff out. Only a POST (with its CSRF token) reaches it.
+admin_logout = require_POST(WagtailLogoutView.as_view())

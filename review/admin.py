@@ -7,14 +7,18 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import BadRequest, ValidationError
+from django.db import DataError
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper, DjangoORMSearchHandler, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import IndexView, InspectView
 
 from accounts import audit
 from accounts.masking import mask_id_number, mask_phone
@@ -145,10 +149,32 @@ def review_sections(snapshot, first_snapshot=None) -> list[dict]:
     return sections
 
 
+class ListIndexView(IndexView):
+    """modeladmin lets a filter value the field cannot take (`?submitted_at__gte=abc`, an unknown
+    parameter, an id past bigint) escape as a 500; Django's admin would catch it. It is a 400."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # the filtered queryset is read here, inside the try
+        except (IncorrectLookupParameters, OverflowError, DataError) as error:
+            raise BadRequest("无效的筛选条件") from error
+        return response
+
+
 class ReviewView(InspectView):
     """One declaration as submitted, the stages so far, the log and the form of the open stage."""
 
     template_name = "review/review_declaration.html"
+
+    def __init__(self, model_admin, instance_pk):
+        # modeladmin looks the id up unchecked: `inspect/abc/` would be a 500, not a 404.
+        try:
+            model_admin.model._meta.pk.clean(unquote(instance_pk), None)
+        except ValidationError as error:
+            raise Http404 from error
+        super().__init__(model_admin, instance_pk)
 
     def get_page_title(self):
         return "申报审核"
@@ -229,6 +255,7 @@ class DeclarationQueueAdmin(ModelAdmin):
     list_per_page = 20
     inspect_view_enabled = True
     inspect_view_class = ReviewView
+    index_view_class = ListIndexView
     # The library's history view checks no permission; declarations keep their own log.
     history_view_enabled = False
     permission_helper_class = QueuePermissionHelper
@@ -288,6 +315,7 @@ class DeclarationQueueAdmin(ModelAdmin):
 
 class ReviewStageAdmin(ModelAdmin):
     model = ReviewStage
+    index_view_class = ListIndexView
     history_view_enabled = False  # the library's history view checks no permission
     menu_label = "审核阶段"
     menu_icon = "list-ol"

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view reads the body: refuses oversized uploads to the applicant area.
     "declarations.middleware.UploadRequestSizeMiddleware",
+    # After the size check, before any view or filter reads a parameter.
+    "config.middleware.NulByteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.tests.conftest import CAPTCHA_OK, sent_codes
-from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
 
 
 def SessionStore():  # noqa: N802 (the configured engine's store: database, or Redis in CI)
@@ -179,6 +179,43 @@ def test_logout_ends_the_session_on_the_server(client, applicant):
     response = replay.get("/applicant/")
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
     assert not SessionStore().exists(old_key)
+
+
+@pytest.mark.parametrize(
+    ("logout", "home", "make_user"),
+    [
+        ("/admin/logout/", "/admin/", lambda: StaffFactory(is_superuser=True)),
+        ("/accounts/logout/", "/applicant/", UserFactory),
+    ],
+)
+def test_a_get_to_logout_changes_nothing(client, logout, home, make_user):
+    """A link or an image on another site may send a GET: it must not log anyone out."""
+    client.force_login(make_user())
+    key = client.session.session_key
+
+    response = client.get(logout)
+
+    assert response.status_code == 405
+    # The session may be saved again (its idle timer), never cleared, replaced or expired.
+    if settings.SESSION_COOKIE_NAME in response.cookies:
+        cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+        assert cookie.value == key
+        assert cookie["max-age"] in ("", None) or int(cookie["max-age"]) > 0
+        assert "1970" not in cookie["expires"]
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == key
+    assert SessionStore().exists(key)
+    assert client.get(home).status_code == 200
+
+
+def test_a_post_to_the_admin_logout_ends_the_session(client):
+    client.force_login(StaffFactory(is_superuser=True))
+    key = client.session.session_key
+
+    response = client.post("/admin/logout/")
+
+    assert response.status_code == 302
+    assert not SessionStore().exists(key)
+    assert client.get("/admin/").status_code == 302
 
 
 def logged_in_client(account=KNOWN_PHONE, password=DEFAULT_PASSWORD) -> Client:
