@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may answer early, so every personal page leaves with no-store.
+    "config.middleware.PersonalDataNoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors' public pages come from the cache, before sessions and routing run.
     "home.cache.AnonymousPageCacheMiddleware",
