@@ -7,7 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -60,7 +60,7 @@ def request_code(phone: str, purpose: str, *, ip: str | None, user=None, send: b
         _refuse(phone, purpose, ip, "获取验证码过于频繁，请稍后再试。")
     # Two simultaneous requests can both pass the checks above; only one of them may create the
     # successor of the latest code. (The timeout only cleans up; the clock checks are above.)
-    if not cache.add(f"sms-code-gate:{phone}:{latest.pk if latest else 0}", 1, timeout=wait):
+    if not caches["throttle"].add(f"sms-code-gate:{phone}:{latest.pk if latest else 0}", 1, timeout=wait):
         _refuse(phone, purpose, ip, f"请 {wait} 秒后再重新获取验证码。")
 
     code = f"{secrets.randbelow(10**6):06d}"

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.utils import timezone
 
 from .pii import id_number_digest
@@ -51,6 +51,11 @@ def account_key(account: str) -> str:
     return "name:" + (id_number_digest(account.replace(" ", "")[:64]) or "")
 
 
+def _counters() -> BaseCache:
+    # Apart from the page cache, whose evictions must never reset a lockout.
+    return caches["throttle"]
+
+
 def _lock_key(key: str) -> str:
     return f"login-lock:{key}"
 
@@ -60,7 +65,7 @@ def _count_key(key: str) -> str:
 
 
 def _active_lock(key: str, by_ip: bool) -> Lock | None:
-    until = cache.get(_lock_key(key))
+    until = _counters().get(_lock_key(key))
     if until is None:
         return None
     until = dt.datetime.fromtimestamp(until, tz=dt.UTC)
@@ -86,17 +91,17 @@ def _current_lock(key: str, ip: str | None) -> Lock | None:
 
 def _count_failure(key: str, limit: int, by_ip: bool) -> Lock | None:
     window = settings.LOGIN_LOCKOUT_SECONDS
-    cache.add(_count_key(key), 0, timeout=window)
+    _counters().add(_count_key(key), 0, timeout=window)
     try:
-        failures = cache.incr(_count_key(key))
+        failures = _counters().incr(_count_key(key))
     except ValueError:  # expired between add and incr
-        cache.set(_count_key(key), 1, timeout=window)
+        _counters().set(_count_key(key), 1, timeout=window)
         failures = 1
     if failures < limit:
         return None
     until = timezone.now() + dt.timedelta(seconds=window)
-    cache.set(_lock_key(key), until.timestamp(), timeout=window)
-    cache.delete(_count_key(key))
+    _counters().set(_lock_key(key), until.timestamp(), timeout=window)
+    _counters().delete(_count_key(key))
     return Lock(until, by_ip)
 
 
@@ -118,8 +123,8 @@ def _record_failure(key: str, ip: str | None) -> Lock | None:
 
 
 def clear_failures(account: str) -> None:
-    cache.delete(_count_key(account_key(account)))
+    _counters().delete(_count_key(account_key(account)))
 
 
 def clear_user_failures(user) -> None:
-    cache.delete(_count_key(user_key(user)))
+    _counters().delete(_count_key(user_key(user)))

@@ -4,6 +4,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -45,3 +46,24 @@ def _holds_nul(data) -> bool:
 
 def _refused() -> HttpResponseBadRequest:
     return HttpResponseBadRequest("请求中含有非法字符。", content_type="text/plain; charset=utf-8")
+
+
+class PersonalDataNoStoreMiddleware:
+    """`Cache-Control: private, no-store` on everything that may show personal data, wherever the
+    URLconf mounts it: the accounts pages, the applicant area (its pages, the declaration PDF with
+    the full ID number, the ZIP, private files) and the admin (the review queue, its inspect
+    views and file previews), so neither a shared proxy nor the browser's cache keeps a copy."""
+
+    NAMESPACES = frozenset({"accounts", "declarations"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if (match is not None and self.NAMESPACES.intersection(match.namespaces)) or request.path.startswith(
+            reverse("wagtailadmin_home")
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -6,11 +6,18 @@ answers later anonymous requests for the same URL from the cache before sessions
 templates run. Every publish, unpublish, move or deletion of a page (and every document or image
 change) bumps one generation number, which makes all stored pages stale at once: the homepage
 panels and the navigation depend on many pages.
+
+A query string is stored only when the view accepted every parameter in it (`accept_query`: a
+page number the listing really has, an API parameter with a valid value), and at most
+`PUBLIC_PAGE_CACHE_MAX_ENTRIES` responses are stored per cache period, so junk query strings
+are answered uncached and cannot grow the key space.
 """
 
 from __future__ import annotations
 
 import re
+import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,15 +25,19 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import get_resolver, get_script_prefix
 
 GENERATION_KEY = "public-pages:generation"
-CACHEABLE_QUERY_RE = re.compile(r"^(page=\d{1,6})?$")
-# The API takes many query parameters (type, fields, child_of, limit, offset, order, search...);
-# every distinct query string is its own entry, so only short ones are stored.
+# Pages take at most a page number; its range is checked by the page itself.
+CACHEABLE_QUERY_RE = re.compile(r"^(page=[1-9]\d{0,5})?$")
+# The API's parameters are checked by its views (config.api); this only skips the long ones early.
 API_NAMESPACE = "wagtailapi"
 API_QUERY_MAX_LENGTH = 256
 
 
 def cache_seconds() -> int:
     return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
+
+
+def max_entries() -> int:
+    return getattr(settings, "PUBLIC_PAGE_CACHE_MAX_ENTRIES", 10_000)
 
 
 def generation() -> int:
@@ -74,7 +85,31 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
 
 
 def _response_key(request: HttpRequest) -> str:
-    return generation_key(f"response:{request.get_host()}:{request.get_full_path()}")
+    # Parameters in any order (or with stray `&`) make one key.
+    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)))
+    return generation_key(f"response:{request.get_host()}:{request.path}?{query}")
+
+
+def _take_a_slot() -> bool:
+    """Count one stored response in this cache period; False once the period has had its share.
+    An entry lives one period at most, so no more than twice the share is ever stored."""
+    key = generation_key(f"stored:{int(time.time() // cache_seconds())}")
+    cache.add(key, 0, timeout=2 * cache_seconds())
+    try:
+        return cache.incr(key) <= max_entries()
+    except ValueError:  # evicted between add and incr
+        return False
+
+
+def accept_query(request: HttpRequest, **params: str) -> None:
+    """Record the query parameters a view checked (e.g. `page="3"` of a listing with 3 pages or
+    more): a response is stored only if its query holds exactly these values, or none at all."""
+    request.anonymous_cache_query = params
+
+
+def _query_was_accepted(request: HttpRequest) -> bool:
+    accepted = getattr(request, "anonymous_cache_query", {})
+    return dict(request.GET.lists()) == {name: [value] for name, value in accepted.items()} or not request.GET
 
 
 class AnonymousPageCacheMiddleware:
@@ -91,7 +126,13 @@ class AnonymousPageCacheMiddleware:
         if response is not None:
             return response
         response = self.get_response(request)
-        if getattr(response, "anonymous_cacheable", False) and response.status_code == 200 and not response.cookies:
+        if (
+            getattr(response, "anonymous_cacheable", False)
+            and response.status_code == 200
+            and not response.cookies
+            and _query_was_accepted(request)
+            and _take_a_slot()
+        ):
             cache.set(key, response, cache_seconds())
         return response
 

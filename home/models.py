@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from . import api, services
-from .cache import AnonymousCacheMixin
+from .cache import AnonymousCacheMixin, accept_query
 from .ngrams import index_text
 from .privacy import PAGE_PRIVACY_OPTIONS
 
@@ -94,6 +94,8 @@ class NoticeIndexPage(AnonymousCacheMixin, Page):
         paginator = Paginator(services.listing_notices(self), NOTICES_PER_PAGE)
         # get_page turns a missing, malformed or too large number into the first or last page.
         context["notices"] = paginator.get_page(request.GET.get("page"))
+        # Only a page number the listing has is worth a cache entry; any other is answered uncached.
+        accept_query(request, page=str(context["notices"].number))
         return context
 
 

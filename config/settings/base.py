@@ -1,6 +1,7 @@
 """Settings shared by every environment; every value can come from the environment or `.env`."""
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may answer early, so every personal page leaves with no-store.
+    "config.middleware.PersonalDataNoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors' public pages come from the cache, before sessions and routing run.
     "home.cache.AnonymousPageCacheMiddleware",
@@ -115,7 +118,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://default")}
+# The default cache holds public pages and may evict them at will; sessions and the login and
+# SMS throttling counters live apart, so a flood of cached pages never logs anyone out or resets
+# a lockout (docs/deploy.md gives each its Redis database and eviction policy).
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://default"),
+    "sessions": env.cache("SESSION_CACHE_URL", default="locmemcache://sessions"),
+}
+CACHES["throttle"] = env.cache(
+    "THROTTLE_CACHE_URL", default=env("SESSION_CACHE_URL", default="locmemcache://throttle")
+)
+
+
+def next_redis_database(location: str) -> str:
+    """The same Redis server as `location`, one database number up (redis://h:6379/1 → …/2)."""
+    url = urlsplit(location)
+    number = int(url.path.strip("/") or 0)
+    return urlunsplit((url.scheme, url.netloc, f"/{number + 1}", "", ""))
+
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -163,6 +183,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+SESSION_CACHE_ALIAS = "sessions"
 
 PHONENUMBER_DEFAULT_REGION = "CN"
 PHONENUMBER_DEFAULT_FORMAT = "E164"
@@ -291,6 +312,8 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 # Seconds an anonymous visitor's copy of a public page is kept; publishing clears it at once.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# At most this many pages and API answers are stored per cache period (home.cache).
+PUBLIC_PAGE_CACHE_MAX_ENTRIES = env.int("PUBLIC_PAGE_CACHE_MAX_ENTRIES", default=10_000)
 
 # --- Security defaults (tightened in production.py) ---------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -11,9 +11,15 @@ SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 DATABASES = {"default": env.db("TEST_DATABASE_URL", default="sqlite:///:memory:")}
 CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://tests")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # Each pytest-xdist worker gets its own Redis database, since tests clear the cache.
+    # Each pytest-xdist worker gets its own two Redis databases (pages; sessions and counters),
+    # since tests clear the caches.
     _worker = int(env("PYTEST_XDIST_WORKER", default="gw0").removeprefix("gw") or 0)
-    CACHES["default"]["LOCATION"] = f"{CACHES['default']['LOCATION'].rstrip('/').rsplit('/', 1)[0]}/{10 + _worker}"
+    _server = CACHES["default"]["LOCATION"].rstrip("/").rsplit("/", 1)[0]
+    CACHES["default"]["LOCATION"] = f"{_server}/{10 + 2 * _worker}"
+    CACHES["sessions"] = {**CACHES["default"], "LOCATION": f"{_server}/{11 + 2 * _worker}"}
+else:
+    CACHES["sessions"] = env.cache("TEST_SESSION_CACHE_URL", default="locmemcache://test-sessions")
+CACHES["throttle"] = dict(CACHES["sessions"])
 SESSION_ENGINE = env("TEST_SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -162,3 +162,111 @@ def test_api_requests_with_credentials_are_not_answered_from_the_anonymous_copy(
 
     # Not the stored copy: the request reached the API, which refused the wrong credentials.
     assert response.status_code == 403 or response.status_code == 401
+
+
+# --- Query strings: only what a page or the API accepted becomes an entry --------------------
+
+
+def _stored_entries() -> int:
+    """Every key in the page cache (the generation and counters included)."""
+    from django.core.cache import cache
+
+    if isinstance(getattr(cache, "_cache", None), dict):  # local memory
+        return len(cache._cache)
+    return cache._cache.get_client().dbsize()  # Redis: this worker's own database
+
+
+def _stored_responses() -> int:
+    from django.core.cache import cache
+
+    if isinstance(getattr(cache, "_cache", None), dict):
+        return sum(":response:" in key for key in cache._cache)
+    return len(cache._cache.get_client().keys("*:response:*"))
+
+
+JUNK_PAGE_QUERIES = [
+    "page=100000",
+    "page=999999",
+    "page=0",
+    "page=07",
+    "page=2",  # the listing has one page
+    "page=x",
+    "page=1&page=1",
+    "offset=40",
+    "search=随便",
+    "utm_source=flood",
+    "page=1&utm=1",
+    *[f"nonce={n}" for n in range(20)],
+]
+
+JUNK_API_QUERIES = [
+    *[f"search=junk{n}" for n in range(10)],
+    *[f"offset={n}" for n in range(1, 10)],
+    "offset=100000",
+    "offset=20",  # past the end of a short list
+    "limit=7&offset=3",
+    "order=random",
+    "type=home.NoticePage&type=home.NoticePage",
+    "type=home.NoticePage&cb=1",
+    "fields=title&nonce=1",
+]
+
+
+def test_a_flood_of_junk_page_query_strings_adds_no_cache_entries(client, listing):
+    make_notice(listing, "一页的通知")
+    assert client.get(listing.url).status_code == 200
+    before = _stored_entries()
+
+    for query in JUNK_PAGE_QUERIES:
+        for url in (f"{listing.url}?{query}", f"/?{query}"):
+            assert client.get(url).status_code in (200, 404), url
+
+    assert _stored_entries() == before
+
+
+def test_a_flood_of_junk_api_query_strings_adds_no_cache_entries(client, listing):
+    make_notice(listing, "接口的通知")
+    assert client.get("/api/v2/pages/").status_code == 200
+    before = _stored_entries()
+
+    for query in JUNK_API_QUERIES:
+        client.get(f"/api/v2/pages/?{query}")
+
+    assert _stored_entries() == before
+
+
+def test_real_page_numbers_and_known_api_parameters_are_still_cached(client, listing, django_assert_num_queries):
+    for n in range(25):
+        make_notice(listing, f"第{n}条通知")
+    urls = [
+        f"{listing.url}?page=2",
+        f"{listing.url}?page=1",
+        "/api/v2/pages/?type=home.NoticePage&fields=title&offset=20",
+        "/api/v2/pages/?limit=5&offset=10&child_of=" + str(listing.pk),
+    ]
+    first = [client.get(url) for url in urls]
+    assert [response.status_code for response in first] == [200] * len(urls)
+
+    with django_assert_num_queries(0):
+        again = [client.get(url) for url in urls]
+
+    assert [response.content for response in again] == [response.content for response in first]
+
+
+def test_parameter_order_does_not_make_a_second_entry(client, listing):
+    make_notice(listing, "顺序的通知")
+    client.get("/api/v2/pages/?type=home.NoticePage&fields=title")
+    before = _stored_entries()
+
+    client.get("/api/v2/pages/?fields=title&type=home.NoticePage")
+
+    assert _stored_entries() == before
+
+
+def test_no_more_than_the_configured_number_of_responses_is_stored(client, listing, settings):
+    settings.PUBLIC_PAGE_CACHE_MAX_ENTRIES = 2
+    notices = [make_notice(listing, f"限量的通知{n}") for n in range(4)]
+    for notice in notices:
+        client.get(f"/api/v2/pages/{notice.pk}/")
+
+    assert _stored_responses() == 2
