@@ -72,9 +72,16 @@ def _clients() -> dict[str, Client]:
     return clients
 
 
+MODEL_IN_NAME = re.compile(
+    r"^(?:wagtailsnippet(?:s|choosers)_\w+?_(?P<snippet>[a-z]+):|\w+?_(?P<modeladmin>[a-z]+)_modeladmin_|(?P<viewset>[a-z]+):)"
+)
+
+
 def _path(route: str, name: str, objects: dict) -> str:
-    """Fill the route's id with the object of its model."""
-    model = next((key for key in objects if key in name.replace("-", "")), "round")
+    """Fill the route's id with the object of the model the URL name is about (a round for
+    the rounds pages)."""
+    match = MODEL_IN_NAME.match(name)
+    model = next((group for group in match.groups() if group), "round") if match else "round"
     pk = str(objects[model].pk)
     route = re.sub(r"<(?:\w+:)?(pk|instance_pk)>|\(\?P<(pk|instance_pk)>[^)]*\)", pk, route)
     return "/" + route.replace("^", "").replace("$", "")
