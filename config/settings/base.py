@@ -307,6 +307,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # the admin's login form carries them, and private pages send visitors to our login.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Staff change their password on our page (accounts:password-change), which counts wrong old
+# passwords like failed logins; the admin's own password form would not.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # No shared passwords on pages or collections: a password anyone may guess is no privacy (home.privacy).
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}

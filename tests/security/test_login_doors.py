@@ -95,3 +95,19 @@ def test_the_front_end_login_is_closed_and_sends_to_ours(client, staff):
     response = client.post("/_util/login/", {"username": "menwei", "password": DEFAULT_PASSWORD, "next": "//evil"})
     assert response["Location"] == "/accounts/login/"
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_account_page_takes_no_password(client, staff):
+    client.force_login(staff)
+    html = client.get("/admin/account/").content.decode()
+    assert "old_password" not in html
+    client.post(
+        "/admin/account/",
+        {
+            "password-old_password": DEFAULT_PASSWORD,
+            "password-new_password1": "Xin#2026mima",
+            "password-new_password2": "Xin#2026mima",
+        },
+    )
+    staff.refresh_from_db()
+    assert staff.check_password(DEFAULT_PASSWORD)
