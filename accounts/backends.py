@@ -42,12 +42,7 @@ class PhoneOrIdNumberBackend(ModelBackend):
         audit.record(audit.Action.LOGIN_FAILED, audit.Outcome.FAILURE, user=user, account=account, ip=ip)
         if lock:
             audit.record(
-                audit.Action.LOCKOUT,
-                audit.Outcome.SUCCESS,
-                user=user,
-                account=account,
-                ip=ip,
-                detail=("按网络地址" if lock.by_ip else "按账号") + f"锁定至 {lock.until.isoformat()}",
+                audit.Action.LOCKOUT, audit.Outcome.SUCCESS, user=user, account=account, ip=ip, detail=lock.detail
             )
         return None
 

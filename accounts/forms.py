@@ -108,6 +108,14 @@ class RegistrationForm(BaseUserCreationForm):
         return user
 
 
+def refuse_if_locked(request, account: str) -> None:
+    """Raise the lockout's message when the account or the address is locked (both login forms
+    ask before and after trying the password, so the failure that locks is told so at once)."""
+    lock = throttle.current_lock(account, audit.client_ip(request)) if account else None
+    if lock is not None:
+        raise forms.ValidationError(lock.message, code="locked")
+
+
 class LoginForm(forms.Form):
     account = forms.CharField(
         label="手机号码或身份证号码",
@@ -133,14 +141,10 @@ class LoginForm(forms.Form):
         if self.errors:  # a wrong captcha stops here: no password is tried
             return cleaned
         account, password = cleaned["account"], cleaned["password"]
-        lock = throttle.current_lock(account, audit.client_ip(self.request))
-        if lock is None:
-            self.user = authenticate(self.request, username=account, password=password)
-            if self.user is None:
-                lock = throttle.current_lock(account, audit.client_ip(self.request))
-        if lock is not None:
-            raise forms.ValidationError(lock.message, code="locked")
+        refuse_if_locked(self.request, account)
+        self.user = authenticate(self.request, username=account, password=password)
         if self.user is None:
+            refuse_if_locked(self.request, account)
             raise forms.ValidationError(
                 f"账号或密码错误。连续失败 {settings.LOGIN_FAILURE_LIMIT} 次，"
                 f"账号将被锁定 {settings.LOGIN_LOCKOUT_SECONDS // 60} 分钟。",
@@ -186,7 +190,7 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
                 user=self.user,
                 account=account,
                 ip=ip,
-                detail=("按网络地址" if lock.by_ip else "按账号") + f"锁定至 {lock.until.isoformat()}（修改密码）",
+                detail=f"{lock.detail}（修改密码）",
             )
             raise forms.ValidationError(lock.password_change_message, code="locked") from None
         throttle.clear_user_failures(self.user)
@@ -219,13 +223,9 @@ class AdminLoginForm(WagtailLoginForm):
             # Also above the form, where the admin's login page shows what went wrong.
             raise forms.ValidationError(self.errors["captcha"][0], code="captcha")
         account = self.cleaned_data.get("username") or ""
-        lock = throttle.current_lock(account, audit.client_ip(self.request)) if account else None
-        if lock is not None:
-            raise forms.ValidationError(lock.message, code="locked")
+        refuse_if_locked(self.request, account)
         try:
             return super().clean()
         except forms.ValidationError:
-            lock = throttle.current_lock(account, audit.client_ip(self.request))
-            if lock is not None:
-                raise forms.ValidationError(lock.message, code="locked") from None
+            refuse_if_locked(self.request, account)
             raise

@@ -22,19 +22,23 @@ class Lock:
 
     @property
     def message(self) -> str:
-        when = timezone.localtime(self.until).strftime("%H:%M")
-        minutes = settings.LOGIN_LOCKOUT_SECONDS // 60
-        if self.by_ip:
-            return f"该网络地址登录失败次数过多，已暂停登录 {minutes} 分钟，请于 {when} 之后再试。"
-        return f"该账号连续登录失败次数过多，已被锁定 {minutes} 分钟，请于 {when} 之后再试。"
+        return self._tell("该网络地址登录失败次数过多，已暂停登录", "该账号连续登录失败次数过多，已被锁定", "试")
 
     @property
     def password_change_message(self) -> str:
+        return self._tell(
+            "该网络地址密码验证失败次数过多，已暂停", "原密码连续输入错误次数过多，账号已被锁定", "修改密码"
+        )
+
+    @property
+    def detail(self) -> str:
+        """The audit log's account of the lock: by what, until when."""
+        return ("按网络地址" if self.by_ip else "按账号") + f"锁定至 {self.until.isoformat()}"
+
+    def _tell(self, by_ip: str, by_account: str, then: str) -> str:
         when = timezone.localtime(self.until).strftime("%H:%M")
         minutes = settings.LOGIN_LOCKOUT_SECONDS // 60
-        if self.by_ip:
-            return f"该网络地址密码验证失败次数过多，已暂停 {minutes} 分钟，请于 {when} 之后再修改密码。"
-        return f"原密码连续输入错误次数过多，账号已被锁定 {minutes} 分钟，请于 {when} 之后再修改密码。"
+        return f"{by_ip if self.by_ip else by_account} {minutes} 分钟，请于 {when} 之后再{then}。"
 
 
 def user_key(user) -> str:
