@@ -14,7 +14,7 @@ from accounts.tests.factories import StaffFactory, UserFactory
 from declarations.models import DeclarationRound, TitleCatalogue
 from review.models import ReviewStage
 from review.tests.factories import make_round, submitted_declaration
-from tests.security.urlconf import walk
+from tests.security.urlconf import fill, walk
 from workdays.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +83,7 @@ def _path(route: str, name: str, objects: dict) -> str:
     match = MODEL_IN_NAME.match(name)
     model = next((group for group in match.groups() if group), "round") if match else "round"
     pk = str(objects[model].pk)
-    route = re.sub(r"<(?:\w+:)?(pk|instance_pk)>|\(\?P<(pk|instance_pk)>[^)]*\)", pk, route)
-    return "/" + route.replace("^", "").replace("$", "")
+    return fill(route, lambda name, converter: pk)
 
 
 def our_admin_urls(objects) -> list[tuple[str, str]]:

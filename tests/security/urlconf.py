@@ -1,6 +1,7 @@
 """The URL patterns of the URLconf, walked the way Django resolves them."""
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -28,3 +29,13 @@ def applicant_facing() -> dict[str, str]:
             assert name, f"{route} has no name: give it one and an entry in the security tables"
             found[name] = route
     return found
+
+
+PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
+
+
+def fill(route: str, value: Callable[[str, str], str]) -> str:
+    """The route as a path: each parameter (path converter or regex group) replaced by
+    `value(name, converter)`, the regex anchors dropped."""
+    path = PARAMETER.sub(lambda m: value(m["name"] or m["group"], m["converter"] or "str"), route)
+    return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
