@@ -80,7 +80,7 @@ def save_entry(
     try:
         with transaction.atomic():
             lock_profile(user)
-            assert_profile_editable(user)
+            assert_profile_editable(user, section.key)
             creating = entry._state.adding
             count = entry_count(user, section) if creating else 0
             if creating and section.limit and not section.single and count >= section.limit:
@@ -116,7 +116,7 @@ def delete_entries(user, section: Section, ids: Iterable[int]) -> int:
     """Delete the user's entries among `ids` (other applicants' ids are ignored) and their files."""
     with transaction.atomic():
         lock_profile(user)
-        assert_profile_editable(user)
+        assert_profile_editable(user, section.key)
         entries = list(section.entries_of(user).filter(pk__in=list(ids)))
         files = [f for entry in entries for f in entry.private_files()]
         section.model.objects.filter(pk__in=[e.pk for e in entries]).delete()

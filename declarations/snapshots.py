@@ -96,7 +96,11 @@ def take_snapshot(declaration, sequence: int) -> DeclarationSnapshot:
         "title_name": declaration.title.title_name,
         "sections": sections,
     }
-    snapshot = DeclarationSnapshot.objects.create(declaration=declaration, sequence=sequence, data=data)
+    # A resubmission after 退回补正 is a new revision of the same submission; the earlier stays.
+    revision = declaration.snapshots.filter(sequence=sequence).count() + 1
+    snapshot = DeclarationSnapshot.objects.create(
+        declaration=declaration, sequence=sequence, revision=revision, data=data
+    )
     refs = [
         SnapshotFile(
             snapshot=snapshot,
@@ -112,6 +116,22 @@ def take_snapshot(declaration, sequence: int) -> DeclarationSnapshot:
     SnapshotFile.objects.bulk_create(refs)
     PrivateFile.objects.filter(pk__in=[ref.file_id for ref in refs]).update(frozen=True)
     return snapshot
+
+
+def current_snapshots(declaration) -> list[DeclarationSnapshot]:
+    """The snapshot of each submission as it stands: the latest revision of the first submission
+    and, after a second declaration, of the second; in order of submission."""
+    latest: dict[int, DeclarationSnapshot] = {}
+    for snapshot in declaration.snapshots.order_by("sequence", "revision"):
+        latest[snapshot.sequence] = snapshot
+    return list(latest.values())
+
+
+def preview_kind(content_type: str) -> str:
+    """How a read-only page shows an attached file: as an image, an embedded PDF, or a link."""
+    if content_type.startswith("image/"):
+        return "image"
+    return "pdf" if content_type == "application/pdf" else "file"
 
 
 def present_section(data: dict) -> dict:

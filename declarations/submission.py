@@ -61,10 +61,10 @@ def submit_refusal(declaration: Declaration, user, now: datetime | None = None) 
     if not name:
         return f"申报当前状态为“{declaration.phase.public_name}”，无需提交。"
     try:
-        workflow.check(declaration, name, user, now)
+        transition = workflow.check(declaration, name, user, now)
     except workflow.IllegalTransition as error:
         return error.message
-    return ""
+    return workflow.chain.entry_refusal(declaration, transition.target_for(declaration.round))
 
 
 def submission_made(declaration: Declaration) -> int:
@@ -117,7 +117,15 @@ def submit(
     if problems:
         raise DeclarationError("申报信息不完整：" + "".join(p.message for p in problems))
     take_snapshot(declaration, submission_made(declaration))
-    workflow.perform(
-        declaration, declaration.phase.submit_transition, user, comment="申报人确认提交并作出诚信承诺", now=now
+    # A resubmission after 退回补正 closes the correction: the sections are frozen again.
+    correcting = declaration.phase.correction_open
+    closes_correction = {"correction_sections": {}, "correction_due": None} if correcting else {}
+    workflow.perform_many(
+        [declaration],
+        declaration.phase.submit_transition,
+        user,
+        comment="申报人确认提交并作出诚信承诺",
+        update=closes_correction,
+        now=now,
     )
     return SubmitResult(declaration, submitted_now=True)

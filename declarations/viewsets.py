@@ -39,6 +39,13 @@ class DeclarationRoundViewSet(SnippetViewSet):
             ],
             heading="时间安排",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("uses_employer_step"),
+                FieldRowPanel([FieldPanel("employer_publicity_workdays"), FieldPanel("correction_workdays")]),
+            ],
+            heading="评审环节",
+        ),
         FieldPanel("titles", widget=forms.CheckboxSelectMultiple),
     ]
 

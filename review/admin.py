@@ -26,8 +26,8 @@ from accounts.pii import id_number_digest
 from declarations import workflow
 from declarations.models import Declaration, DeclarationRound, TitleCatalogue
 from declarations.roles import may_read_declarations
-from declarations.snapshots import present_section
-from declarations.workflow import IllegalTransition
+from declarations.snapshots import current_snapshots, present_section, preview_kind
+from declarations.workflow import IllegalTransition, StepKind
 from review.decisions import ReviewConflict, ReviewError, decide
 from review.diff import compare_snapshots
 from review.forms import StageDecisionForm
@@ -123,8 +123,7 @@ class StageFilter(admin.SimpleListFilter):
 
 
 def _file_preview(item: dict) -> dict:
-    content_type = item.get("content_type", "")
-    kind = "image" if content_type.startswith("image/") else "pdf" if content_type == "application/pdf" else "file"
+    kind = preview_kind(item.get("content_type", ""))
     # The applicant area's permission-checked private-file view serves reviewers too.
     return {**item, "url": reverse("declarations:private-file", args=[item["file_id"]]), "kind": kind}
 
@@ -147,6 +146,10 @@ def review_sections(snapshot, first_snapshot=None) -> list[dict]:
         section["changes"] = section_changes
         sections.append(section)
     return sections
+
+
+# Statuses of a declaration that has not reached the department's review (单位审核).
+BEFORE_DEPARTMENT = workflow.statuses_before(StepKind.DEPARTMENT_REVIEW)
 
 
 class ListIndexView(IndexView):
@@ -175,6 +178,8 @@ class ReviewView(InspectView):
         except ValidationError as error:
             raise Http404 from error
         super().__init__(model_admin, instance_pk)
+        if self.instance.status in BEFORE_DEPARTMENT:
+            raise Http404  # still with the employer: not the department's yet
 
     def get_page_title(self):
         return "申报审核"
@@ -188,7 +193,7 @@ class ReviewView(InspectView):
             .prefetch_related("round__review_stages__reviewers", "stage_reviews__verdicts", "stage_reviews__reviewer")
             .get(pk=self.instance.pk)
         )
-        snapshots = list(declaration.snapshots.order_by("sequence"))
+        snapshots = current_snapshots(declaration)
         snapshot = snapshots[-1] if snapshots else None
         first = snapshots[0] if len(snapshots) > 1 else None
         stage_progress = progress(declaration)
@@ -276,11 +281,12 @@ class DeclarationQueueAdmin(ModelAdmin):
     ordering = ("submitted_at", "pk")
 
     def get_queryset(self, request):
-        # Only submitted declarations reach the reviewers.
+        # Only submitted declarations that reached the department (not those still with the employer).
         return (
             super()
             .get_queryset(request)
             .filter(submitted_at__isnull=False)
+            .exclude(status__in=BEFORE_DEPARTMENT)
             .select_related("applicant", "title", "round")
             .prefetch_related("round__review_stages", "stage_reviews")
         )

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -55,6 +56,16 @@ class DeclarationRound(models.Model):
     submission_ends_at = models.DateTimeField("提交截止时间", help_text="报名开始后即可提交，至此时间截止。")
     results_release_at = models.DateTimeField("审核结果统一退回时间")
     second_declaration_ends_at = models.DateTimeField("二次申报截止时间")
+    # The round's chain (SPEC 9): which steps beyond the department's review it uses.
+    uses_employer_step = models.BooleanField(
+        "使用单位审核环节", default=False, help_text="勾选后，申报提交后先由所在单位审核、公示并推荐，再进入资格审查。"
+    )
+    employer_publicity_workdays = models.PositiveSmallIntegerField(
+        "单位公示最少工作日", default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    correction_workdays = models.PositiveSmallIntegerField(
+        "退回补正期限（工作日）", default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
 
     class Meta:
         verbose_name = "申报批次"
@@ -74,6 +85,10 @@ class DeclarationRound(models.Model):
         ]
         if any(value is None for _, value in moments):
             return
+        if self.pk and self.declarations.exclude(submitted_at=None).exists():
+            before = DeclarationRound.objects.filter(pk=self.pk).values_list("uses_employer_step", flat=True).first()
+            if before is not None and before != self.uses_employer_step:
+                raise ValidationError({"uses_employer_step": "本批次已有申报提交，不能再更改是否使用单位审核环节。"})
         for (_, earlier), (field, later) in zip(moments, moments[1:], strict=False):
             if later < earlier:
                 label = self._meta.get_field(field).verbose_name

@@ -29,6 +29,11 @@ class Declaration(models.Model):
     signed_up_at = models.DateTimeField("报名时间", auto_now_add=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     resubmitted_at = models.DateTimeField("二次申报提交时间", null=True, blank=True)
+    recommended_at = models.DateTimeField("单位推荐时间", null=True, blank=True)
+    # While returned for correction (单位退回补正): the sections that may change, each with its
+    # reason ({section key: reason}), and until when the corrected declaration may be resubmitted.
+    correction_sections = models.JSONField("退回补正栏目", default=dict, blank=True)
+    correction_due = models.DateTimeField("补正截止时间", null=True, blank=True)
     released_at = models.DateTimeField("结果退回时间", null=True, blank=True)
     # The reviewers' decision; invisible to the applicant until the round's results are released.
     pending_decision = models.CharField("待发布审核结论", max_length=10, choices=Decision.choices, blank=True)
@@ -64,7 +69,7 @@ class Declaration(models.Model):
 
     @property
     def latest_snapshot(self) -> "DeclarationSnapshot | None":
-        return self.snapshots.order_by("-sequence").first()
+        return self.snapshots.order_by("-sequence", "-revision").first()
 
 
 class DeclarationTransition(models.Model):
@@ -99,26 +104,31 @@ class DeclarationTransition(models.Model):
 
 class DeclarationSnapshot(models.Model):
     """The profile as submitted: per section, every entry's fields with raw and display values.
-    `sequence` 1 is the first submission, 2 the second declaration (二次申报).
+    `sequence` 1 is the first submission, 2 the second declaration (二次申报); `revision` counts
+    the resubmissions of one submission after the employer returned it for correction (退回补正).
     """
 
     declaration = models.ForeignKey(
         Declaration, on_delete=models.CASCADE, related_name="snapshots", verbose_name="申报"
     )
     sequence = models.PositiveSmallIntegerField("第几次提交")
+    revision = models.PositiveSmallIntegerField("补正次序", default=1)
     data = IdNumberJSONField("申报内容")  # the ID numbers in it are stored encrypted
     created_at = models.DateTimeField("冻结时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "申报快照"
         verbose_name_plural = "申报快照"
-        ordering = ["declaration", "sequence"]
+        ordering = ["declaration", "sequence", "revision"]
         constraints = [
-            models.UniqueConstraint(fields=["declaration", "sequence"], name="one_snapshot_per_submission"),
+            models.UniqueConstraint(
+                fields=["declaration", "sequence", "revision"], name="one_snapshot_per_submission_revision"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.declaration} 第{self.sequence}次提交"
+        corrected = f"（第{self.revision - 1}次补正）" if self.revision > 1 else ""
+        return f"{self.declaration} 第{self.sequence}次提交{corrected}"
 
 
 class SnapshotFile(models.Model):

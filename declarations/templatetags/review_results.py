@@ -6,6 +6,7 @@ from django import template
 
 from declarations import workflow
 from declarations.results import released_result
+from declarations.sections import SECTIONS_BY_KEY
 
 register = template.Library()
 
@@ -20,9 +21,18 @@ def declaration_status(context, declaration):
     if declaration is None:
         return {"declaration": None}
     name = declaration.phase.submit_transition
+    corrections = []
+    if declaration.phase.correction_open:
+        # The sections the employer returned for correction, each with its reason and the page to fix it.
+        corrections = [
+            {"section": SECTIONS_BY_KEY[key], "reason": reason}
+            for key, reason in (declaration.correction_sections or {}).items()
+            if key in SECTIONS_BY_KEY
+        ]
     return {
         "declaration": declaration,
         "advice": workflow.advice(declaration),
+        "corrections": corrections,
         "may_submit": bool(name) and workflow.allowed(declaration, name, _user(context)),
     }
 

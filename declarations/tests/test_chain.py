@@ -37,9 +37,25 @@ def test_a_passed_step_leads_to_the_next_step_the_round_uses():
     assert chain.status_after(Round(uses_second=True), "third", STEPS) == chain.COMPLETED
 
 
-def test_a_step_the_round_does_not_use_cannot_be_left():
-    with pytest.raises(ValueError, match="second"):
-        chain.status_after(Round(uses_second=False), "second", STEPS)
+def test_leaving_a_step_the_round_does_not_use_leads_to_the_next_step_it_uses():
+    # A declaration left at a step the round stopped using still moves on, never into nowhere.
+    assert chain.status_after(Round(uses_second=False), "second", STEPS) == Status.RESUBMITTED
+
+
+def test_an_unknown_step_is_an_error():
+    with pytest.raises(ValueError):
+        chain.status_after(Round(uses_second=True), "fourth", STEPS)
+
+
+def test_the_employer_step_comes_first_when_the_round_uses_it():
+    round_ = DeclarationRound(uses_employer_step=True)
+    assert [step.kind for step in chain.chain_of(round_)] == [StepKind.EMPLOYER_CHECK, StepKind.DEPARTMENT_REVIEW]
+    assert chain.first_status(round_) == Status.EMPLOYER_REVIEW
+    # Recommended by the employer: 单位已推荐, a status of the department's step.
+    assert chain.status_after(round_, StepKind.EMPLOYER_CHECK) == Status.RECOMMENDED
+    assert chain.step_of(Status.RECOMMENDED).kind == StepKind.DEPARTMENT_REVIEW
+    assert Status.EMPLOYER_REVIEW in chain.statuses_before(StepKind.DEPARTMENT_REVIEW)
+    assert Status.RECOMMENDED not in chain.statuses_before(StepKind.DEPARTMENT_REVIEW)
 
 
 def test_the_first_status_is_the_first_used_step():

@@ -322,7 +322,7 @@ def test_profile_lock_is_checked_again_inside_the_service(applicant, monkeypatch
 
     section = get_section("papers")
     entry = section.model(**ENTRY_DATA["papers"])
-    monkeypatch.setattr("declarations.locks.profile_lock_reason", lambda user: "已锁定")
+    monkeypatch.setattr("declarations.locks.profile_lock_reason", lambda user, section_key=None: "已锁定")
     with pytest.raises(ProfileLocked):
         entries.save_entry(applicant, section, entry, {})
     assert not section.model.objects.exists()

@@ -15,6 +15,11 @@ pytestmark = pytest.mark.django_db
 # status: locked, decidable, submission, released submissions (first / after a second declaration), submit
 EXPECTED = {
     Status.SIGNED_UP: (False, False, 1, (0, None), "submit"),
+    Status.EMPLOYER_REVIEW: (True, False, 1, (0, None), ""),
+    # Not locked as a whole: the returned sections open (locks.profile_lock_reason).
+    Status.EMPLOYER_RETURNED: (False, False, 1, (0, None), "correct"),
+    Status.CORRECTION_EXPIRED: (False, False, 1, (0, None), ""),
+    Status.RECOMMENDED: (True, False, 1, (0, None), ""),
     Status.SUBMITTED: (True, False, 1, (0, None), ""),
     Status.IN_REVIEW: (True, True, 1, (0, None), ""),
     Status.FAILED: (False, False, 1, (1, None), "resubmit"),
@@ -47,9 +52,16 @@ def test_each_phase_is_what_the_spec_says(status):
 
 
 def test_the_status_groups_follow_the_phases():
-    assert {Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED} == workflow.LOCKED_STATUSES
+    assert {
+        Status.EMPLOYER_REVIEW,
+        Status.RECOMMENDED,
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.RESUBMITTED,
+    } == workflow.LOCKED_STATUSES
+    assert {Status.EMPLOYER_RETURNED} == workflow.CORRECTION_STATUSES
     assert {Status.IN_REVIEW, Status.RESUBMITTED} == workflow.DECIDABLE_STATUSES
-    assert {Status.SIGNED_UP, Status.FAILED} == workflow.SUBMITTABLE_STATUSES
+    assert {Status.SIGNED_UP, Status.EMPLOYER_RETURNED, Status.FAILED} == workflow.SUBMITTABLE_STATUSES
 
 
 def test_advice_names_the_deadline_of_the_next_step():

@@ -48,7 +48,11 @@ def test_legal_transition_moves_and_is_logged(name, source, target, who, phase):
 # The state machine written out by hand (SPEC 6), not read back from the table it checks.
 EXPECTED = {
     "submit": ({Status.SIGNED_UP}, Status.SUBMITTED),
-    "start_review": ({Status.SUBMITTED}, Status.IN_REVIEW),
+    "employer_return": ({Status.EMPLOYER_REVIEW}, Status.EMPLOYER_RETURNED),
+    "correct": ({Status.EMPLOYER_RETURNED}, Status.EMPLOYER_REVIEW),
+    "expire_correction": ({Status.EMPLOYER_RETURNED}, Status.CORRECTION_EXPIRED),
+    "recommend": ({Status.EMPLOYER_REVIEW}, Status.RECOMMENDED),
+    "start_review": ({Status.SUBMITTED, Status.RECOMMENDED}, Status.IN_REVIEW),
     "release_pass": ({Status.IN_REVIEW, Status.RESUBMITTED}, Status.PASSED),
     "release_fail": ({Status.IN_REVIEW}, Status.FAILED),
     "resubmit": ({Status.FAILED}, Status.RESUBMITTED),
@@ -65,6 +69,13 @@ def test_the_transition_table_is_the_one_the_spec_describes():
         name: (set(transition.sources), transition.target_for(round_)) for name, transition in TRANSITIONS.items()
     }
     assert actual == EXPECTED
+
+
+def test_a_round_with_the_employer_step_enters_it_first_and_recommends_into_the_department_review():
+    round_ = DeclarationRound(uses_employer_step=True)
+    assert TRANSITIONS["submit"].target_for(round_) == Status.EMPLOYER_REVIEW
+    assert TRANSITIONS["recommend"].target_for(round_) == Status.RECOMMENDED
+    assert TRANSITIONS["release_pass"].target_for(round_) == Status.PASSED
 
 
 @pytest.mark.django_db

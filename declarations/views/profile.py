@@ -64,7 +64,7 @@ class ProfileChangeMixin(SectionMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.is_applicant:
             try:
-                assert_profile_editable(request.user)
+                assert_profile_editable(request.user, self.section.key)
             except ProfileLocked as error:
                 return self.locked_response(error)
         return super().dispatch(request, *args, **kwargs)
@@ -88,7 +88,7 @@ class SectionView(SectionMixin, View):
                 "limit": limit,
                 "remaining": max(limit - len(entries), 0) if limit else None,
                 "can_add": not limit or len(entries) < limit,
-                "lock_reason": locks.profile_lock_reason(request.user),
+                "lock_reason": locks.profile_lock_reason(request.user, self.section.key),
             },
         )
 
@@ -214,7 +214,7 @@ class BasicInfoView(SectionPageMixin, View):
 
     def post(self, request):
         try:
-            assert_profile_editable(request.user)
+            assert_profile_editable(request.user, self.section.key)
         except ProfileLocked as error:
             return self.locked_response(error)
         form = self.get_form(request.POST, request.FILES)
@@ -231,7 +231,7 @@ class BasicInfoView(SectionPageMixin, View):
                 "section": self.section,
                 "form": form,
                 "photo_url": file_url(photo) if photo else None,
-                "lock_reason": locks.profile_lock_reason(self.request.user),
+                "lock_reason": locks.profile_lock_reason(self.request.user, self.section.key),
             },
             status=status,
         )

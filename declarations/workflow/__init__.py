@@ -3,7 +3,8 @@ round's chain of steps (`chain`), the transitions (`transitions`) and the one fu
 declarations, singly or in batches, and logs every move (`engine`). Nothing else writes `status`.
 """
 
-from declarations.workflow.chain import STEP_BY_KIND, STEPS, Step, StepKind, chain_of, step_of
+from declarations.workflow import chain
+from declarations.workflow.chain import STEP_BY_KIND, STEPS, Step, StepKind, chain_of, statuses_before, step_of
 from declarations.workflow.engine import (
     IllegalTransition,
     advice,
@@ -12,9 +13,11 @@ from declarations.workflow.engine import (
     log_sign_up,
     perform,
     perform_many,
+    register_role_provider,
     roles_of,
 )
 from declarations.workflow.statuses import (
+    CORRECTION_STATUSES,
     DECIDABLE_STATUSES,
     LOCKED_STATUSES,
     PHASES,
@@ -31,6 +34,7 @@ from declarations.workflow.statuses import (
 from declarations.workflow.transitions import SIGN_UP, TRANSITIONS, Role, Transition, release_transition
 
 __all__ = [
+    "CORRECTION_STATUSES",
     "DECIDABLE_STATUSES",
     "LOCKED_STATUSES",
     "PHASES",
@@ -49,6 +53,7 @@ __all__ = [
     "StepKind",
     "Transition",
     "advice",
+    "chain",
     "allowed",
     "chain_of",
     "check",
@@ -57,9 +62,11 @@ __all__ = [
     "perform",
     "perform_many",
     "phase_of",
+    "register_role_provider",
     "release_transition",
     "released_submissions",
     "roles_of",
+    "statuses_before",
     "step_of",
     "submission_number",
 ]

@@ -22,14 +22,28 @@ class IllegalTransition(Exception):
         self.message = message
 
 
+# Functions (actor, declaration) -> roles that the apps of later chain steps register at start-up
+# for the actors only they know (the employer's officers: `employers.apps`).
+_role_providers: list[Callable] = []
+
+
+def register_role_provider(provider: Callable) -> None:
+    if provider not in _role_providers:
+        _role_providers.append(provider)
+
+
 def roles_of(actor, declaration=None) -> frozenset:
-    """What `actor` may act as (on `declaration`, for the applicant's role); None is the system
-    (commands, scheduled tasks). An administrator may act as reviewer and as the system."""
+    """What `actor` may act as (on `declaration`, for the applicant's and the employer's roles);
+    None is the system (commands, scheduled tasks). An administrator may act as reviewer and as
+    the system."""
     if actor is None:
         return frozenset({Role.SYSTEM})
     roles = set()
     if declaration is not None and actor.pk == declaration.applicant_id:
         roles.add(Role.APPLICANT)
+    if declaration is not None:
+        for provider in _role_providers:
+            roles |= set(provider(actor, declaration))
     if is_administrator(actor):
         roles |= {Role.REVIEWER, Role.SYSTEM}
     elif is_reviewer(actor):
@@ -46,7 +60,7 @@ def check(declaration, name: str, actor, now: datetime | None = None) -> Transit
         raise IllegalTransition(f"申报当前状态为“{Status(declaration.status).label}”，不能执行“{transition.label}”。")
     if not roles_of(actor, declaration) & transition.roles:
         raise IllegalTransition(f"您无权对该申报执行“{transition.label}”。")
-    if transition.window and not transition.window(declaration.round, now or timezone.now()):
+    if transition.window and not transition.window(declaration, now or timezone.now()):
         raise IllegalTransition(transition.window_message)
     return transition
 
@@ -130,7 +144,7 @@ def log_sign_up(declaration, actor):
 
 def _acting_role(declaration, actor, transition: Transition) -> str:
     held = roles_of(actor, declaration)
-    for role in (Role.APPLICANT, Role.REVIEWER, Role.SYSTEM):
+    for role in (Role.APPLICANT, Role.EMPLOYER, Role.REVIEWER, Role.SYSTEM):
         if role in transition.roles and role in held:
             return role
     return ""
@@ -151,10 +165,11 @@ def advice(declaration, now: datetime | None = None) -> str:
     message = phase.message
     if phase.closed_message:
         window = TRANSITIONS[phase.submit_transition].window
-        if not window(round_, now or timezone.now()):
+        if not window(declaration, now or timezone.now()):
             message = phase.closed_message
     return message.format(
         submission_ends_at=_moment(round_.submission_ends_at),
         results_release_at=_moment(round_.results_release_at),
         second_declaration_ends_at=_moment(round_.second_declaration_ends_at),
+        correction_due=_moment(declaration.correction_due),
     )

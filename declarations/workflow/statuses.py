@@ -13,6 +13,11 @@ from django.db.models import Q
 
 class Status(models.TextChoices):
     SIGNED_UP = "signed_up", "已报名"
+    # The employer's check (单位审核, SPEC 9), in rounds whose chain uses it.
+    EMPLOYER_REVIEW = "employer_review", "单位审核中"
+    EMPLOYER_RETURNED = "employer_returned", "单位退回补正"
+    CORRECTION_EXPIRED = "correction_expired", "逾期未补正"
+    RECOMMENDED = "recommended", "单位已推荐"
     SUBMITTED = "submitted", "已提交"
     IN_REVIEW = "in_review", "审核中"
     PASSED = "passed", "审核通过"
@@ -58,11 +63,13 @@ class Phase:
     # The advice once the applicant's own next step (`submit_transition`) can no longer be taken.
     closed_message: str = ""
     locked: bool = False  # the profile is frozen (from submission until a failure is released)
+    # Only the sections returned for correction may change (`Declaration.correction_sections`).
+    correction_open: bool = False
     decidable: bool = False  # reviewers may record a decision, hidden until release
     submission: int = 1  # which submission the declaration is on: 1, or 2 for the second declaration
     released: Released = Released.NONE
     result: Status | None = None  # the released result the applicant sees in this status
-    submit_transition: str = ""  # the applicant's submit from here: "submit" or "resubmit"
+    submit_transition: str = ""  # the applicant's submit from here: "submit", "correct" or "resubmit"
     submit_label: str = ""  # its button
 
     @property
@@ -90,6 +97,30 @@ PHASES: dict[Status, Phase] = {
             closed_message="提交截止时间（{submission_ends_at}）已过，本次报名未提交，本年度申报已结束。",
             submit_transition="submit",
             submit_label="申报",
+        ),
+        Phase(
+            Status.EMPLOYER_REVIEW,
+            "申报已提交，正在由所在单位审核；单位审核通过并完成单位公示后，将推荐报送主管部门。审核期间个人信息不能修改。",
+            locked=True,
+        ),
+        Phase(
+            Status.EMPLOYER_RETURNED,
+            "所在单位已将申报退回补正。请按下列意见修改退回的栏目，于 {correction_due} 前在“我申报的”中重新提交；"
+            "逾期未提交的，本次申报终止。退回补正不占用二次申报机会。",
+            closed_message="补正期限（{correction_due}）已过，本次申报未重新提交。",
+            correction_open=True,
+            submit_transition="correct",
+            submit_label="提交补正",
+        ),
+        Phase(
+            Status.CORRECTION_EXPIRED,
+            "您未在补正期限（{correction_due}）内重新提交，本次申报已终止，本年度申报已结束。您可以在明年重新申报。",
+        ),
+        Phase(
+            Status.RECOMMENDED,
+            "所在单位已审核推荐，申报已报送主管部门资格审查；审核结果将于 {results_release_at} 统一退回。"
+            "审核结果退回前个人信息不能修改。",
+            locked=True,
         ),
         Phase(Status.SUBMITTED, _WAITING, locked=True),
         Phase(Status.IN_REVIEW, _WAITING, locked=True, decidable=True),
@@ -125,6 +156,7 @@ PHASES: dict[Status, Phase] = {
 }
 
 LOCKED_STATUSES = frozenset(s for s, p in PHASES.items() if p.locked)
+CORRECTION_STATUSES = frozenset(s for s, p in PHASES.items() if p.correction_open)
 DECIDABLE_STATUSES = frozenset(s for s, p in PHASES.items() if p.decidable)
 SUBMITTABLE_STATUSES = frozenset(s for s, p in PHASES.items() if p.submit_transition)
 

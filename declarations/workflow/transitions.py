@@ -1,7 +1,8 @@
 """The transitions of the declaration state machine (SPEC 6): from which statuses, to which (or to
 wherever the round's chain goes next), by whom and within which window of the round.
 
-已报名 → 已提交 → 审核中 → 审核通过 / 审核未通过 → 二次申报已提交 → 审核通过 / 最终未通过
+已报名 → [单位审核中 ⇄ 单位退回补正 (→ 逾期未补正) → 单位已推荐] → 已提交 → 审核中
+      → 审核通过 / 审核未通过 → 二次申报已提交 → 审核通过 / 最终未通过
 """
 
 from collections.abc import Callable
@@ -17,6 +18,7 @@ class Role(models.TextChoices):
     """What an actor acts as on one declaration; written into the transition log."""
 
     APPLICANT = "applicant", "申报人"
+    EMPLOYER = "employer", "单位经办人"
     REVIEWER = "reviewer", "审核人"
     SYSTEM = "system", "系统"
 
@@ -32,7 +34,7 @@ class Transition:
     sources: frozenset
     target: Target
     roles: frozenset
-    window: Callable | None = None  # (round, now) -> bool
+    window: Callable | None = None  # (declaration, now) -> bool
     window_message: str = ""
     stamp: str = ""  # the Declaration field that records when this happened
 
@@ -40,16 +42,28 @@ class Transition:
         return self.target if isinstance(self.target, Status) else self.target(declaration_round)
 
 
-def _submission_open(round_, now) -> bool:
-    return round_.is_submission_open(now)
+def _submission_open(declaration, now) -> bool:
+    return declaration.round.is_submission_open(now)
 
 
-def _release_due(round_, now) -> bool:
-    return round_.is_release_due(now)
+def _release_due(declaration, now) -> bool:
+    return declaration.round.is_release_due(now)
 
 
-def _second_declaration_open(round_, now) -> bool:
-    return round_.is_second_declaration_open(now)
+def _second_declaration_open(declaration, now) -> bool:
+    return declaration.round.is_second_declaration_open(now)
+
+
+def _correction_open(declaration, now) -> bool:
+    return declaration.correction_due is not None and now <= declaration.correction_due
+
+
+def _correction_missed(declaration, now) -> bool:
+    return declaration.correction_due is not None and now > declaration.correction_due
+
+
+def _after_employer_check(round_) -> Status:
+    return chain.status_after(round_, chain.StepKind.EMPLOYER_CHECK)
 
 
 def _after_department_review(round_) -> Status:
@@ -72,9 +86,42 @@ TRANSITIONS: dict[str, Transition] = {
             "submitted_at",
         ),
         Transition(
+            "employer_return",
+            "退回补正",
+            frozenset({Status.EMPLOYER_REVIEW}),
+            Status.EMPLOYER_RETURNED,
+            frozenset({Role.EMPLOYER}),
+        ),
+        Transition(
+            "correct",
+            "提交补正",
+            frozenset({Status.EMPLOYER_RETURNED}),
+            Status.EMPLOYER_REVIEW,
+            frozenset({Role.APPLICANT}),
+            _correction_open,
+            "补正期限已过，无法重新提交。",
+        ),
+        Transition(
+            "expire_correction",
+            "逾期未补正",
+            frozenset({Status.EMPLOYER_RETURNED}),
+            Status.CORRECTION_EXPIRED,
+            frozenset({Role.SYSTEM}),
+            _correction_missed,
+            "补正期限未到。",
+        ),
+        Transition(
+            "recommend",
+            "单位推荐",
+            frozenset({Status.EMPLOYER_REVIEW}),
+            _after_employer_check,
+            frozenset({Role.EMPLOYER}),
+            stamp="recommended_at",
+        ),
+        Transition(
             "start_review",
             "开始审核",
-            frozenset({Status.SUBMITTED}),
+            frozenset({Status.SUBMITTED, Status.RECOMMENDED}),
             Status.IN_REVIEW,
             frozenset({Role.REVIEWER, Role.SYSTEM}),
         ),
