@@ -19,6 +19,7 @@ from django.views import View
 
 from . import codes, services, two_factor
 from .forms import LoginForm, PasswordChangeForm, PhoneCaptchaForm, RegistrationForm, ResetCodeForm, TokenForm
+from .landing import landing_url
 from .masking import mask_phone
 
 User = get_user_model()
@@ -101,8 +102,8 @@ class LoginView(View):
         return safe_next_url(self.request)
 
     def success_url(self, user) -> str:
-        """Staff work in the admin, applicants in the applicant area (unless sent somewhere)."""
-        return self.next_url() or resolve_url("wagtailadmin_home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
+        """Each account type lands where it works (`landing.landing_url`), unless sent somewhere."""
+        return self.next_url() or landing_url(user)
 
     def render(self, form):
         return render(self.request, self.template_name, {"form": form, "next": self.next_url()})

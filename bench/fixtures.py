@@ -146,10 +146,13 @@ def make_applicants(first_serial: int, count: int) -> list:
     return users
 
 
-def log_rows(declarations, transition: workflow.Transition, role: Role, actor=None, comment: str = "") -> list:
-    """The log lines `workflow.perform()` writes for `transition` (a move from one status), made
-    for bulk_create; `actor` None is each declaration's applicant."""
-    (source,) = transition.sources
+def log_rows(
+    declarations, transition: workflow.Transition, role: Role, actor=None, comment: str = "", source=None
+) -> list:
+    """The log lines `workflow.perform()` writes for `transition` from `source` (the transition's
+    only source unless given), made for bulk_create; `actor` None is each declaration's applicant."""
+    if source is None:
+        (source,) = transition.sources
     return [
         DeclarationTransition(
             declaration=d,
@@ -242,12 +245,14 @@ def grow_to(total: int) -> int:
         template = take_snapshot(declarations[0], 1)
         copies = declarations[1:]
     DeclarationSnapshot.objects.bulk_create(
-        [DeclarationSnapshot(declaration=d, sequence=1, data=template.data) for d in copies], batch_size=500
+        [DeclarationSnapshot(declaration=d, sequence=1, revision=1, data=template.data) for d in copies],
+        batch_size=500,
     )
     reviewer = User.objects.filter(groups__name=REVIEWERS_GROUP).order_by("pk").first()
     first_stage = ReviewStage.objects.get(round=declaration_round, order=1)
     DeclarationTransition.objects.bulk_create(
-        log_rows(declarations, TRANSITIONS["start_review"], Role.REVIEWER, actor=reviewer), batch_size=2000
+        log_rows(declarations, TRANSITIONS["start_review"], Role.REVIEWER, actor=reviewer, source=Status.SUBMITTED),
+        batch_size=2000,
     )
     if reviewer is not None:
         StageReview.objects.bulk_create(

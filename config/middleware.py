@@ -51,10 +51,10 @@ def _refused() -> HttpResponseBadRequest:
 class PersonalDataNoStoreMiddleware:
     """`Cache-Control: private, no-store` on everything that may show personal data, wherever the
     URLconf mounts it: the accounts pages, the applicant area (its pages, the declaration PDF with
-    the full ID number, the ZIP, private files) and the admin (the review queue, its inspect
+    the full ID number, the ZIP, private files), the employer shell and the admin (the review queue, its inspect
     views and file previews), so neither a shared proxy nor the browser's cache keeps a copy."""
 
-    NAMESPACES = frozenset({"accounts", "declarations"})
+    NAMESPACES = frozenset({"accounts", "declarations", "employers", "employers-applicant"})
 
     def __init__(self, get_response):
         self.get_response = get_response

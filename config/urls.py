@@ -19,7 +19,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
     path("accounts/", include("accounts.urls")),
+    # Ahead of the applicant area's `profile/<key>/` pages: the applicant's choice of employer.
+    path("applicant/", include("employers.applicant_urls")),
     path("applicant/", include("declarations.urls")),
+    path("employer/", include("employers.urls")),
     path("search/", include("search.urls")),
 ]
 

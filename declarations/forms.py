@@ -26,11 +26,11 @@ WIDE_WIDGETS = (forms.Textarea,)
 WIDE_FIELDS = ("mailing_address",)
 
 
-def _accept(extensions) -> str:
+def accept_attribute(extensions) -> str:
     return ",".join(f".{ext}" for ext in extensions)
 
 
-def _limit_mb() -> str:
+def upload_limit_label() -> str:
     return f"{settings.UPLOAD_MAX_FILE_SIZE / (1024 * 1024):g} MB"
 
 
@@ -53,8 +53,8 @@ class ProfileEntryForm(forms.ModelForm):
         return forms.FileField(
             label=label,
             required=False,
-            widget=forms.ClearableFileInput(attrs={"accept": _accept(ALLOWED_TYPES)}),
-            help_text=f"可上传 {ALLOWED_TYPES_LABEL} 格式，单个文件不超过 {_limit_mb()}。",
+            widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(ALLOWED_TYPES)}),
+            help_text=f"可上传 {ALLOWED_TYPES_LABEL} 格式，单个文件不超过 {upload_limit_label()}。",
         )
 
     def check_file(self, name: str, upload: UploadedFile):
@@ -150,7 +150,7 @@ class BasicInfoForm(ProfileEntryForm):
             label=BasicInfo._meta.get_field(name).verbose_name,
             # The photo can be replaced but not removed.
             required=current is None,
-            widget=forms.FileInput(attrs={"accept": _accept(PHOTO_TYPES)}),
+            widget=forms.FileInput(attrs={"accept": accept_attribute(PHOTO_TYPES)}),
             help_text=f"请上传红底免冠证件照（{PHOTO_TYPES_LABEL} 格式，{PHOTO_SIZE.describe()}）。",
         )
 

@@ -3,6 +3,6 @@
 from .audit import AuditEvent
 from .codes import VerificationCode
 from .sms import SmsMessage
-from .user import User
+from .user import AccountType, User
 
-__all__ = ["AuditEvent", "SmsMessage", "User", "VerificationCode"]
+__all__ = ["AccountType", "AuditEvent", "SmsMessage", "User", "VerificationCode"]

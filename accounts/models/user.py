@@ -11,11 +11,21 @@ from ..pii import EncryptedIdNumberField, id_number_digest
 from ..validators import normalize_resident_id, parse_resident_id, validate_resident_id
 
 
+class AccountType(models.TextChoices):
+    """What an account that does not work in the admin is for; it decides where the user lands."""
+
+    APPLICANT = "applicant", "申报人"
+    EMPLOYER_OFFICER = "employer_officer", "单位经办人"
+
+
 class User(AbstractUser):
     class Sex(models.TextChoices):
         MALE = "M", "男"
         FEMALE = "F", "女"
 
+    account_type = models.CharField(
+        "账户类型", max_length=20, choices=AccountType.choices, default=AccountType.APPLICANT
+    )
     real_name = models.CharField("真实姓名", max_length=50, blank=True)
     phone = PhoneNumberField(
         "手机号码", region="CN", unique=True, null=True, blank=True, help_text="用于登录和接收短信验证码"
@@ -78,5 +88,9 @@ class User(AbstractUser):
 
     @property
     def is_applicant(self) -> bool:
-        """Applicants are the users who do not work in the admin."""
-        return not (self.is_staff or self.is_superuser)
+        """Applicants are the users who neither work in the admin nor for an employer."""
+        return not (self.is_staff or self.is_superuser) and self.account_type == AccountType.APPLICANT
+
+    @property
+    def is_employer_officer(self) -> bool:
+        return not (self.is_staff or self.is_superuser) and self.account_type == AccountType.EMPLOYER_OFFICER

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "declarations",
     "review",
+    "employers",
     "search",
     "workdays",
     # Builds the demo site from every app above (seed_demo).
@@ -153,6 +154,8 @@ ID_NUMBER_HASH_KEY = env("ID_NUMBER_HASH_KEY", default="dev-only-id-number-hash-
 LOGIN_URL = "accounts:login"
 # Applicants land in their area; staff go to the admin (accounts.views.LoginView).
 LOGIN_REDIRECT_URL = "declarations:home"
+# Where each account type that does not work in the admin lands after login (accounts.landing).
+ACCOUNT_LANDING_URLS = {"applicant": "declarations:home", "employer_officer": "employers:home"}
 LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 
 PASSWORD_HASHERS = [

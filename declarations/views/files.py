@@ -40,6 +40,12 @@ def private_file(request, file_id):
         raise Http404 from None
     if not can_read_private_file(request.user, stored):
         raise Http404
+    return file_response(request, stored)
+
+
+def file_response(request, stored: PrivateFile):
+    """The stored file, shown in place when its type allows it (`?download` to save it), never
+    cached. Callers have checked who may read it."""
     try:
         handle = stored.open()
     except FileNotFoundError:

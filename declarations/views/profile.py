@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import TemplateView
 
-from declarations import locks, queries
+from declarations import locks, panels, queries
 from declarations.access import ApplicantRequiredMixin
 from declarations.display import columns, file_url, row_cells
 from declarations.entries import EntryConflict, LimitReached, delete_entries, save_entry
@@ -232,6 +232,7 @@ class BasicInfoView(SectionPageMixin, View):
                 "form": form,
                 "photo_url": file_url(photo) if photo else None,
                 "lock_reason": locks.profile_lock_reason(self.request.user, self.section.key),
+                "panels": panels.panels_for(self.section.key, self.request),
             },
             status=status,
         )

@@ -22,7 +22,7 @@ SECRET = "甲方保密"
 SECRET_FILE_BYTES = b"%PDF-1.4\n% " + SECRET.encode() + b"\ntrailer<<>>\n%%EOF\n"
 
 # The apps holding people's data: ours, Django's groups and permissions, the staff's devices.
-DATA_APPS = {"accounts", "declarations", "review", "auth", "otp_totp"}
+DATA_APPS = {"accounts", "declarations", "review", "employers", "auth", "otp_totp"}
 # Rows any request may write: the audit log (its own tests cover it).
 VOLATILE_MODELS = {"accounts.auditevent"}
 

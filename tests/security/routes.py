@@ -83,6 +83,10 @@ ROUTES: dict[str, Route] = {
         one(kwargs=lambda w: {"round_id": w.open_round.pk, "title_id": w.open_round.titles.get().pk}), owned=False
     ),
     "declarations:declaration-list": Route(one(), owned=False),
+    # The requester's own choice of employer (employers app, under the applicant area).
+    "employers-applicant:choose-employer": Route(
+        one(query=lambda w: {"q": "单位"}, data=lambda w: {"employer": "1"}), owned=False
+    ),
     # A's own objects by id.
     "declarations:private-file": Route(one(kwargs=lambda w: {"file_id": w.private_file.pk}), True, 200),
     "declarations:entry-edit-selected": Route(
