@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from declarations import demo_rounds
 from declarations.entries import store_private_file
-from declarations.models import BasicInfo, PrivateFile
-from declarations.samples import id_photo, pdf_with_text, scan_image
+from declarations.models import BasicInfo, Education, Paper, PrivateFile, Qualification, WorkExperience
+from declarations.samples import COMPLETE_PROFILE, id_photo, pdf_with_text, scan_image
 from declarations.sections import SECTIONS, get_section
 from declarations.uploads import check_id_photo, check_upload
 
@@ -216,3 +216,50 @@ def _seed_section(applicant, key: str) -> None:
 def stored_upload(owner, name: str, content: bytes, check=check_upload) -> PrivateFile:
     """An attachment stored the way an applicant's upload is, after the same checks."""
     return store_private_file(owner, check(SimpleUploadedFile(name, content)))
+
+
+def seed_complete_profile(user) -> None:
+    """A complete profile for a demo applicant other than demo_applicant: the required sections and
+    a paper, each with its evidence (used by the demo modules of the chain's apps)."""
+    if BasicInfo.objects.filter(owner=user).exists():
+        return
+    BasicInfo.objects.create(
+        owner=user,
+        **{
+            **COMPLETE_PROFILE["basic-info"],
+            "name": user.real_name,
+            "birth_date": user.birth_date,
+            "id_number": user.id_number,
+            "phone": str(user.phone.national_number),
+            "employer": user.employer,
+            "photo": stored_upload(user, "证件照.png", id_photo(fmt="PNG"), check=check_id_photo),
+        },
+    )
+    WorkExperience.objects.create(
+        owner=user,
+        **{
+            **COMPLETE_PROFILE["work-experience"],
+            "employer": user.employer,
+            "post": "项目技术负责人",
+            "attachment": stored_upload(user, "工作证明.pdf", pdf_with_text("Employment certificate")),
+        },
+    )
+    Education.objects.create(
+        owner=user,
+        **COMPLETE_PROFILE["education"],
+        diploma_scan=stored_upload(user, "毕业证书.pdf", pdf_with_text("Diploma")),
+    )
+    Qualification.objects.create(
+        owner=user,
+        **COMPLETE_PROFILE["qualifications"],
+        certificate_scan=stored_upload(user, "资格证书.jpg", scan_image("CERTIFICATE", fmt="JPEG")),
+    )
+    Paper.objects.create(
+        owner=user,
+        title="高层建筑深基坑支护施工技术探讨",
+        journal="建筑工程技术与设计",
+        issn_cn="ISSN 2095-6630",
+        published_date=dt.date(2023, 3, 1),
+        author_role="sole",
+        scan=stored_upload(user, "论文.pdf", pdf_with_text("Paper scan")),
+    )

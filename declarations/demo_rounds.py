@@ -35,6 +35,9 @@ def seed_catalogue() -> list[TitleCatalogue]:
 
 # Each step of a demo round (sign-up, submission, review, second declaration) lasts a month.
 DEMO_WINDOW = timedelta(days=30)
+# The open round's sign-up began this long ago: long enough for the demo employer's 单位公示 of
+# the first declarations to have run its five working days.
+DEMO_SIGNUP_BEGAN = timedelta(days=24)
 
 
 def seed_open_round(titles: list[TitleCatalogue], now: datetime | None = None) -> DeclarationRound:
@@ -43,8 +46,14 @@ def seed_open_round(titles: list[TitleCatalogue], now: datetime | None = None) -
     name = f"{year}年度建设工程专业技术职称评审"
     declaration_round = DeclarationRound.objects.filter(year=year, name=name).first()
     if declaration_round is None:
+        windows = round_windows(RoundPhase.SIGNUP_OPEN, now, window=DEMO_WINDOW)
+        shift = windows["signup_starts_at"] - (now - DEMO_SIGNUP_BEGAN)
         declaration_round = DeclarationRound.objects.create(
-            year=year, name=name, **round_windows(RoundPhase.SIGNUP_OPEN, now, window=DEMO_WINDOW)
+            year=year,
+            name=name,
+            # The whole chain of SPEC 9 runs in the demo round, beginning with the employer's check.
+            uses_employer_step=True,
+            **{moment: value - shift for moment, value in windows.items()},
         )
         declaration_round.titles.set(titles)
     return declaration_round

@@ -11,22 +11,15 @@ from django.utils import timezone
 from accounts.demo import Credential, demo_url, demo_user
 from accounts.id_numbers import make_id_number
 from declarations import workflow
-from declarations.demo import stored_upload
+from declarations.demo import seed_complete_profile
 from declarations.demo_rounds import DEMO_WINDOW
 from declarations.models import (
-    BasicInfo,
     Declaration,
     DeclarationRound,
-    Education,
-    Paper,
-    Qualification,
-    WorkExperience,
 )
 from declarations.round_phases import RoundPhase, round_windows
-from declarations.samples import COMPLETE_PROFILE, id_photo, pdf_with_text, scan_image
 from declarations.sections import SECTIONS
 from declarations.submission import submit
-from declarations.uploads import check_id_photo
 from declarations.workflow import Decision
 from review.decisions import SectionInput, decide
 from review.models import DEFAULT_STAGE_NAME, ReviewStage
@@ -49,7 +42,10 @@ FAIL_COMMENTS = {
 }
 
 
-def seed(command) -> list[Credential]:
+def seed(command, through_employer=None) -> list[Credential]:
+    """`through_employer` brings a declaration of a round with the employer's check to the
+    department (the employers app's demo: choose the employer, then 公示 and 推荐); the demo
+    command hands it over, since this app does not know the employers app."""
     current = DeclarationRound.objects.filter(year=timezone.localdate().year).order_by("-signup_starts_at").first()
     if current is None:
         return []
@@ -68,7 +64,7 @@ def seed(command) -> list[Credential]:
             employer=employer,
         )
         if not Declaration.objects.filter(applicant=applicant).exists():
-            _declare(applicant, declaration_round, outcome)
+            _declare(applicant, declaration_round, outcome, through_employer)
         credentials.append(Credential(f"申请人（{real_name}）", phone, PASSWORD, demo_url("accounts:login")))
     # The earlier round's results are due: release them (the cron job would do the same).
     if earlier.is_release_due():
@@ -102,60 +98,23 @@ def _two_stages(declaration_round: DeclarationRound) -> None:
         ReviewStage.objects.update_or_create(round=declaration_round, order=order, defaults={"name": name})
 
 
-def _profile(user) -> None:
-    if BasicInfo.objects.filter(owner=user).exists():
-        return
-    BasicInfo.objects.create(
-        owner=user,
-        **{
-            **COMPLETE_PROFILE["basic-info"],
-            "name": user.real_name,
-            "birth_date": user.birth_date,
-            "id_number": user.id_number,
-            "phone": str(user.phone.national_number),
-            "employer": user.employer,
-            "photo": stored_upload(user, "证件照.png", id_photo(fmt="PNG"), check=check_id_photo),
-        },
-    )
-    WorkExperience.objects.create(
-        owner=user,
-        **{
-            **COMPLETE_PROFILE["work-experience"],
-            "employer": user.employer,
-            "post": "项目技术负责人",
-            "attachment": stored_upload(user, "工作证明.pdf", pdf_with_text("Employment certificate")),
-        },
-    )
-    Education.objects.create(
-        owner=user,
-        **COMPLETE_PROFILE["education"],
-        diploma_scan=stored_upload(user, "毕业证书.pdf", pdf_with_text("Diploma")),
-    )
-    Qualification.objects.create(
-        owner=user,
-        **COMPLETE_PROFILE["qualifications"],
-        certificate_scan=stored_upload(user, "资格证书.jpg", scan_image("CERTIFICATE", fmt="JPEG")),
-    )
-    Paper.objects.create(
-        owner=user,
-        title="高层建筑深基坑支护施工技术探讨",
-        journal="建筑工程技术与设计",
-        issn_cn="ISSN 2095-6630",
-        published_date=date(2023, 3, 1),
-        author_role="sole",
-        scan=stored_upload(user, "论文.pdf", pdf_with_text("Paper scan")),
-    )
-
-
-def _declare(applicant, declaration_round: DeclarationRound, outcome: str) -> None:
-    _profile(applicant)
+def _declare(applicant, declaration_round: DeclarationRound, outcome: str, through_employer=None) -> None:
+    seed_complete_profile(applicant)
     title = declaration_round.titles.filter(title_name="工程师").first() or declaration_round.titles.first()
     declaration = Declaration.objects.create(
         applicant=applicant, round=declaration_round, title=title, year=declaration_round.year
     )
     workflow.log_sign_up(declaration, applicant)
     submitted_at = min(timezone.now(), declaration_round.submission_ends_at - timedelta(days=1))
+    uses_employer = declaration_round.uses_employer_step and through_employer is not None
+    if uses_employer:
+        # Early in the sign-up, so that the employer's 公示 has run its working days since.
+        submitted_at = declaration_round.signup_starts_at + timedelta(hours=2)
+    if uses_employer:
+        through_employer.before_submit(applicant)
     submit(declaration.pk, applicant, pledge=True, now=submitted_at)
+    if uses_employer:
+        through_employer.after_submit(declaration)
     if outcome == "submitted":
         return
     reviewer = get_user_model().objects.get(username="demo_reviewer")

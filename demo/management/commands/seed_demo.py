@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: build the demo site, idempotently, and print the demo credentials.
 
 Each app keeps its own demo data in a `demo` module with `seed(command) -> list[Credential]`;
-they run in dependency order: accounts (users) before home (pages), declarations and review.
+they run in dependency order: accounts (users) before home (pages), declarations, employers and
+review.
 """
 
 from django.conf import settings
@@ -10,10 +11,13 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from declarations import demo as declarations_demo
+from employers import demo as employers_demo
 from home import demo as home_demo
 from review import demo as review_demo
 
-SEEDERS = (accounts_demo, home_demo, declarations_demo, review_demo)
+SEEDERS = (accounts_demo, home_demo, declarations_demo, employers_demo, review_demo)
+# The review app's demo declarations of the open round pass the employer's check on their way.
+SEEDER_ARGUMENTS = {review_demo: {"through_employer": employers_demo.through_employer}}
 
 
 class Command(BaseCommand):
@@ -35,7 +39,7 @@ class Command(BaseCommand):
         credentials = []
         with transaction.atomic():
             for seeder in SEEDERS:
-                credentials += seeder.seed(self) or []
+                credentials += seeder.seed(self, **SEEDER_ARGUMENTS.get(seeder, {})) or []
         self.print_credentials(credentials)
 
     def print_credentials(self, credentials) -> None:
