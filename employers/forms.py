@@ -209,6 +209,8 @@ class PublicityForm(CheckedUploadMixin, forms.ModelForm):
             f"{d.applicant.get_short_name()} · {d.title.title_name}（{d.title.specialty}）· {d.round.name}"
         )
         if self.instance.pk:
+            # A declared field, not one of Meta.fields: the model form leaves its initial empty.
+            self.initial.setdefault("declarations", [d.pk for d in self.instance.declarations.all()])
             self.fields["report_file"].required = False
             self.fields["report_file"].help_text = "不更换请留空。" + self.fields["report_file"].help_text
         for name in ("start_date", "end_date", "place"):
