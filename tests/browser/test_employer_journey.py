@@ -156,7 +156,9 @@ def approve_in_admin(page) -> None:
     log_in_admin(page, "shenhe", EMPLOYERS_ADMIN)
     row = page.locator("tr", has_text=EMPLOYER_NAME)
     assert "待审核" in row.inner_text()
-    page.goto(f"{page.base_url}{EMPLOYERS_ADMIN}inspect/{Employer.objects.get().pk}/")
+    # The row's button to the registration's page (its label is the admin's translation).
+    row.locator(f"a[href$='{EMPLOYERS_ADMIN}inspect/{Employer.objects.get().pk}/']").first.click()
+    page.get_by_role("heading", name=EMPLOYER_NAME).first.wait_for()
     page.get_by_text(CREDIT_CODE).wait_for()
     page.get_by_text("王经办").first.wait_for()
     with page.expect_popup() as popup:
