@@ -42,8 +42,6 @@ class EmployerPermissionHelper(PermissionHelper):
 
 
 class EmployerInspectView(InspectView):
-    template_name = "employers/admin/inspect.html"
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         employer = self.instance
@@ -70,6 +68,8 @@ class EmployerAdmin(ModelAdmin):
     menu_order = 260
     inspect_view_enabled = True
     inspect_view_class = EmployerInspectView
+    # modeladmin's views take their template from here, never from the view's `template_name`.
+    inspect_template_name = "employers/admin/inspect.html"
     history_view_enabled = False
     permission_helper_class = EmployerPermissionHelper
     list_display = ("name", "credit_code", "employer_type", "contact_name", "status", "registered_at")

@@ -12,6 +12,11 @@ from employers.credit_code import normalize
 from employers.models import Employer, Publicity
 
 
+def _date_input() -> forms.DateInput:
+    # A browser's date input shows only an ISO date; the locale's format (2026/12/09) leaves it empty.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def _upload_field(label: str, required: bool = True) -> forms.FileField:
     return forms.FileField(
         label=label,
@@ -140,7 +145,7 @@ class ReturnForm(forms.Form):
 
     due_date = forms.DateField(
         label="补正截止日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date_input(),
         error_messages={"required": "请填写补正截止日期。", "invalid": "请输入正确的日期。"},
     )
 
@@ -191,8 +196,8 @@ class PublicityForm(CheckedUploadMixin, forms.ModelForm):
         model = Publicity
         fields = ("start_date", "end_date", "place", "outcome", "objection", "settlement")
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": _date_input(),
+            "end_date": _date_input(),
             "objection": forms.Textarea(attrs={"rows": 3}),
             "settlement": forms.Textarea(attrs={"rows": 3}),
         }
@@ -204,6 +209,8 @@ class PublicityForm(CheckedUploadMixin, forms.ModelForm):
             f"{d.applicant.get_short_name()} · {d.title.title_name}（{d.title.specialty}）· {d.round.name}"
         )
         if self.instance.pk:
+            # A declared field, not one of Meta.fields: the model form leaves its initial empty.
+            self.initial.setdefault("declarations", [d.pk for d in self.instance.declarations.all()])
             self.fields["report_file"].required = False
             self.fields["report_file"].help_text = "不更换请留空。" + self.fields["report_file"].help_text
         for name in ("start_date", "end_date", "place"):

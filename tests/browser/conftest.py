@@ -93,7 +93,11 @@ def log_in(page, client, user) -> None:
 
 def restore_migrated_data() -> None:
     """Transactional tests flush the database, and with it what the migrations put there (the
-    Wagtail root page and collection, the roles): put them back."""
+    Wagtail root page and collection, the roles and their permissions, the reviewers' approval of
+    employers among them): put them back."""
+    import importlib
+
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Collection, Locale, Page
@@ -107,3 +111,4 @@ def restore_migrated_data() -> None:
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
     restore_migrated_roles()
+    importlib.import_module("employers.migrations.0002_approve_permission").grant(apps, None)
