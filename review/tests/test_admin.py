@@ -39,7 +39,7 @@ def reviewer_client(client):
 
 
 def _post_decision(client, declaration, stage, decision=Decision.PASS, comment="同意", **overrides):
-    data = {"stage_id": stage.pk, "sequence": 1, "decision": decision, "comment": comment}
+    data = {"stage_id": stage.pk, "sequence": 1, "decision": decision, "comment": comment, "action": "confirm"}
     for section in SECTIONS:
         data[f"verdict_{section.key}"] = Decision.PASS
         data[f"comment_{section.key}"] = ""
