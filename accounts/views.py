@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
@@ -18,7 +17,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from . import codes, services, two_factor
-from .forms import LoginForm, PasswordChangeForm, PhoneCaptchaForm, RegistrationForm, ResetCodeForm, TokenForm
+from .forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PhoneCaptchaForm,
+    RegistrationForm,
+    ResetCodeForm,
+    SetPasswordForm,
+    TokenForm,
+)
 from .landing import landing_url
 from .masking import mask_phone
 

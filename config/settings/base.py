@@ -166,13 +166,13 @@ PASSWORD_HASHERS = [
 # (docs/security.md explains the choice against GB/T 22239-2019's "complexity").
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "accounts.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "real_name", "email", "phone", "id_number")},
     },
     {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "accounts.password_validation.PersonalNumberValidator", "OPTIONS": {"min_run": 6}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.password_validation.NumericPasswordValidator"},
 ]
 
 # Staff need an authenticator code (TOTP) before the admin (accounts/two_factor.py).
