@@ -10,7 +10,7 @@ from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from phonenumber_field.formfields import PhoneNumberField
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from . import audit, throttle
+from . import audit, captcha, throttle
 from .pii import id_number_digest
 
 User = get_user_model()
@@ -65,7 +65,7 @@ class RulesUnderNewPasswordMixin:
     """The password rules' errors belong under the new password the user typed, not under its
     confirmation (Django checks the confirmation field); the mismatch stays under the confirmation."""
 
-    new_password_field = "new_password1"
+    new_password_field = "new_password1"  # noqa: S105 (a field name)
     confirmation_field = "new_password2"
 
     def validate_password_for_user(self, user, password_field_name=None, **kwargs):
@@ -82,7 +82,7 @@ class SetPasswordForm(RulesUnderNewPasswordMixin, DjangoSetPasswordForm):
 
 
 class RegistrationForm(RulesUnderNewPasswordMixin, BaseUserCreationForm):
-    new_password_field = "password1"
+    new_password_field = "password1"  # noqa: S105 (a field name)
     confirmation_field = "password2"
 
     sms_code = SmsCodeField()
@@ -245,6 +245,9 @@ class AdminLoginForm(WagtailLoginForm):
         self.fields["password"].label = "密码"
 
     def clean(self):
+        if self.request is not None and captcha.refresh_requested(self.request):
+            # 看不清，换一张 without JavaScript: a new image, no password tried.
+            raise forms.ValidationError("已为您换一张图形验证码，请输入新图片中的字符。", code="captcha_refresh")
         if "captcha" in self.errors:  # a wrong captcha stops here: no password is tried
             # Also above the form, where the admin's login page shows what went wrong.
             raise forms.ValidationError(self.errors["captcha"][0], code="captcha")

@@ -210,7 +210,8 @@ def correct(
             old_comment=review.comment,
             old_decided_at=review.decided_at,
             old_verdicts=[
-                {"section_key": v.section_key, "verdict": v.verdict, "comment": v.comment} for v in review.verdicts.all()
+                {"section_key": v.section_key, "verdict": v.verdict, "comment": v.comment}
+                for v in review.verdicts.all()
             ],
         )
         review.reviewer = reviewer

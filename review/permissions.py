@@ -44,8 +44,7 @@ def separation_refusal(reviewer, declaration: Declaration, stage: ReviewStage) -
     if other is None:
         return ""
     return (
-        f"您已审核过该申报的“{other.name}”阶段。同一申报的各审核阶段须由不同的人审核，"
-        f"您不能再审核“{stage.name}”阶段。"
+        f"您已审核过该申报的“{other.name}”阶段。同一申报的各审核阶段须由不同的人审核，您不能再审核“{stage.name}”阶段。"
     )
 
 

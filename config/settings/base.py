@@ -293,6 +293,11 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 5
+# Readable: characters without look-alikes (accounts/captcha.py), large glyphs, gentle rotation.
+CAPTCHA_CHALLENGE_FUNCT = "accounts.captcha.readable_challenge"
+CAPTCHA_FONT_SIZE = 34
+CAPTCHA_LETTER_ROTATION = (-15, 15)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME
