@@ -267,7 +267,7 @@ def test_applicant_registers_fills_the_profile_submits_and_downloads(page):
     assert page.get_by_role("link", name="新增", exact=True).count() == 0
     entry_id = page.locator("input[name=ids]").first.get_attribute("value")
     page.goto(f"{page.base_url}/applicant/profile/education/{entry_id}/edit/")
-    page.locator(".message--error", has_text="个人信息已随申报冻结；审核结果退回前不能修改。").wait_for()
+    page.locator(".message--error", has_text="个人信息已随申报冻结，审核结果退回前不能修改。").wait_for()
     assert page.url.endswith("/applicant/profile/education/")
 
     nav(page, "我申报的")
