@@ -143,7 +143,8 @@ def test_the_home_gives_each_status_its_advice_and_only_its_actions(applicant, a
     # 去修改 only where the applicant may still change the profile for a second declaration.
     assert "去修改" not in page or (status == Status.FAILED and submit_open)
     if phase_of.locked:
-        assert "去填写" not in page and "查看或修改" not in page
+        summary = page.split('id="profile-summary-title"')[1]
+        assert "去填写" not in summary and ">修改<" not in summary
     # Only moments still ahead are promised; a passed deadline is named as passed (已过).
     for match in MOMENT.finditer(advice):
         moment = timezone.make_aware(timezone.datetime(*map(int, match.groups())))
@@ -255,6 +256,8 @@ def test_every_table_of_the_applicant_pages_stacks_with_labelled_cells(applicant
     for url in pages:
         for table in _tables(applicant_client.get(url).content.decode()):
             seen += 1
+            if "profile-summary" in table.split(">")[0]:
+                continue  # four short columns that fit a phone as they are
             assert "data--stack" in table.split(">")[0], url
             for cell in re.findall(r"<td\b[^>]*>", table):
                 assert "data-label=" in cell or "empty" in cell, (url, cell)

@@ -316,13 +316,20 @@ def fill_surely(page, selector: str, text: str) -> None:
 
 
 def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | None = None) -> None:
-    for key, section_comment in (failed_sections or {}).items():
+    failed_sections = failed_sections or {}
+    for section in SECTIONS:
+        if section.key not in failed_sections:
+            page.check(f"input[name=verdict_{section.key}][value=pass]")
+    for key, section_comment in failed_sections.items():
         page.check(f"input[name=verdict_{key}][value=fail]")
         fill_surely(page, f"textarea[name=comment_{key}]", section_comment)
     page.check(f"input[name=decision][value={decision}]")
     fill_surely(page, "textarea[name=comment]", comment)
+    # Every section is decided (nothing is preselected); the summary is confirmed before saving.
+    page.get_by_role("button", name="下一步：确认审核结论").click()
+    page.get_by_role("heading", name="确认审核结论").first.wait_for()
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        page.get_by_role("button", name="保存审核结论").click()
+        page.get_by_role("button", name="确认保存").click()
     outcome = page.get_by_text("审核结论已保存。").or_(page.get_by_text("审核结论未保存，请按提示修改。")).first
     try:
         outcome.wait_for()
@@ -415,6 +422,8 @@ def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page
         assert reviewer_page.locator(f"#section-{key} .review-badge").first.is_visible()
     decide(reviewer_page, "pass", "材料齐全，同意。")
 
+    # The second declarations' results have their own release time.
+    move_to_phase(declaration_round, RoundPhase.CLOSED)
     release(admin, "已统一退回 1 份申报（通过 1，未通过 0，最终未通过 0）")
     # The release queued the notification; the SMS worker puts it in the outbox and sends it.
     assert not SmsMessage.objects.filter(phone=phone, template="review_passed").exists()
