@@ -301,6 +301,8 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME
+# One province, one time: the admin offers no other time zone (round times are Beijing time).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
