@@ -110,6 +110,8 @@ def test_every_applicant_page_fits_a_phone(page):
         reverse("declarations:basic-info"),
         *[reverse("declarations:section", args=[s.key]) for s in SECTIONS if not s.single],
         reverse("declarations:entry-add", args=["work-experience"]),
+        # An entry with a stored file: its link and 保留 / 替换 / 删除.
+        reverse("declarations:entry-edit", args=["education", failed.applicant.education_entries.get().pk]),
     ]
     for url in urls:
         name = "applicant-" + url.strip("/").replace("/", "-")
