@@ -212,7 +212,7 @@ class BasicInfoView(SectionPageMixin, View):
             instance=self.entry,
             initial=initial,
             account_defaults=defaults,
-            locked=locks.profile_lock_reason(user) is not None,
+            locked=locks.profile_lock_reason(user, self.section.key) is not None,
         )
 
     def get(self, request):
