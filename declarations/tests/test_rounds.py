@@ -92,6 +92,8 @@ def _round_form(**moments) -> dict:
         "results_release_at": "2027-05-01 09:00",
         "second_declaration_ends_at": "2027-05-20",
         "second_results_release_at": "2027-06-01 09:00",
+        "employer_publicity_workdays": "5",
+        "correction_workdays": "5",
     }
     data.update(moments)
     return data
