@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
+from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from phonenumber_field.formfields import PhoneNumberField
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from . import audit, throttle
+from . import audit, captcha, throttle
 from .pii import id_number_digest
 
 User = get_user_model()
@@ -60,7 +61,30 @@ class ResetCodeForm(forms.Form):
     sms_code = SmsCodeField()
 
 
-class RegistrationForm(BaseUserCreationForm):
+class RulesUnderNewPasswordMixin:
+    """The password rules' errors belong under the new password the user typed, not under its
+    confirmation (Django checks the confirmation field); the mismatch stays under the confirmation."""
+
+    new_password_field = "new_password1"  # noqa: S105 (a field name)
+    confirmation_field = "new_password2"
+
+    def validate_password_for_user(self, user, password_field_name=None, **kwargs):
+        super().validate_password_for_user(user, password_field_name=self.new_password_field, **kwargs)
+
+    def _set_confirmation_help(self) -> None:
+        self.fields[self.confirmation_field].help_text = "请再输入一次新密码，以便核对。"
+
+
+class SetPasswordForm(RulesUnderNewPasswordMixin, DjangoSetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_confirmation_help()
+
+
+class RegistrationForm(RulesUnderNewPasswordMixin, BaseUserCreationForm):
+    new_password_field = "password1"  # noqa: S105 (a field name)
+    confirmation_field = "password2"
+
     sms_code = SmsCodeField()
 
     class Meta:
@@ -83,6 +107,7 @@ class RegistrationForm(BaseUserCreationForm):
         self.fields["real_name"].widget.attrs["autocomplete"] = "name"
         self.fields["employer"].widget.attrs["autocomplete"] = "organization"
         self.fields["password1"].help_text = "至少 8 位，不能全为数字或常见密码，不能包含您的手机号码或身份证号码。"
+        self._set_confirmation_help()
 
     def clean_real_name(self):
         return self.cleaned_data["real_name"].strip()
@@ -153,13 +178,14 @@ class LoginForm(forms.Form):
         return cleaned
 
 
-class PasswordChangeForm(DjangoPasswordChangeForm):
+class PasswordChangeForm(RulesUnderNewPasswordMixin, DjangoPasswordChangeForm):
     """A wrong old password counts like a failed login of the same account and address (SPEC 4):
     the same limits lock the account, and while it is locked no old password is checked."""
 
     def __init__(self, user, *args, request=None, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.request = request
+        self._set_confirmation_help()
 
     def clean_old_password(self):
         ip = audit.client_ip(self.request)
@@ -219,6 +245,9 @@ class AdminLoginForm(WagtailLoginForm):
         self.fields["password"].label = "密码"
 
     def clean(self):
+        if self.request is not None and captcha.refresh_requested(self.request):
+            # 看不清，换一张 without JavaScript: a new image, no password tried.
+            raise forms.ValidationError("已为您换一张图形验证码，请输入新图片中的字符。", code="captcha_refresh")
         if "captcha" in self.errors:  # a wrong captcha stops here: no password is tried
             # Also above the form, where the admin's login page shows what went wrong.
             raise forms.ValidationError(self.errors["captcha"][0], code="captcha")

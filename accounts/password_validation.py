@@ -16,6 +16,23 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
         return f"密码至少需要 {self.min_length} 个字符。"
 
 
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    """Django's validator, its help text addressing the user with 您 like every page of ours."""
+
+    def get_help_text(self):
+        return "密码不能与您的姓名、手机号码等个人信息太相似。"
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    def get_help_text(self):
+        return "密码不能是常见密码。"
+
+
+class NumericPasswordValidator(password_validation.NumericPasswordValidator):
+    def get_help_text(self):
+        return "密码不能全部是数字。"
+
+
 class PersonalNumberValidator:
     """Refuses a password containing the user's phone number or resident ID number, or any run of
     `min_run` or more consecutive characters of either (the last six digits, the birth date...).

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
@@ -17,8 +16,16 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from . import codes, services, two_factor
-from .forms import LoginForm, PasswordChangeForm, PhoneCaptchaForm, RegistrationForm, ResetCodeForm, TokenForm
+from . import captcha, codes, services, two_factor
+from .forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PhoneCaptchaForm,
+    RegistrationForm,
+    ResetCodeForm,
+    SetPasswordForm,
+    TokenForm,
+)
 from .landing import landing_url
 from .masking import mask_phone
 
@@ -44,6 +51,8 @@ class RegisterView(View):
         return self.render(RegistrationForm(), PhoneCaptchaForm())
 
     def post(self, request):
+        if captcha.refresh_requested(request):
+            return self.render(RegistrationForm(initial=self.typed(request)), PhoneCaptchaForm())
         if request.POST.get("action") == SEND_CODE:
             return self.send_code(request)
         form = RegistrationForm(request.POST)
@@ -60,7 +69,7 @@ class RegisterView(View):
 
     def send_code(self, request):
         """Without JavaScript: the whole form comes back with what was typed and a message."""
-        typed = {name: request.POST.get(name, "") for name in ("real_name", "id_number", "phone", "employer")}
+        typed = self.typed(request)
         code_form = PhoneCaptchaForm(request.POST)
         resend_wait = 0
         if code_form.is_valid():
@@ -73,12 +82,17 @@ class RegisterView(View):
                 # The same words for a registered phone (which gets no code): no enumeration.
                 messages.success(
                     request,
-                    f"如果 {mask_phone(phone)} 尚未注册，验证码已发送至该号码，"
-                    f"{settings.SMS_CODE_TTL // 60} 分钟内有效；已注册的号码请直接登录或找回密码。",
+                    f"验证码短信正在发往 {mask_phone(phone)}，{settings.SMS_CODE_TTL // 60} 分钟内有效。"
+                    "收到后请填写下方的“短信验证码”，再设置密码完成注册。"
+                    "若该号码已注册过，不会收到短信，请直接登录或找回密码。",
                 )
                 code_form = PhoneCaptchaForm()
                 resend_wait = settings.SMS_CODE_RESEND_INTERVAL
         return self.render(RegistrationForm(initial=typed), code_form, resend_wait=resend_wait)
+
+    @staticmethod
+    def typed(request) -> dict:
+        return {name: request.POST.get(name, "") for name in ("real_name", "id_number", "phone", "employer")}
 
     def render(self, form, code_form, resend_wait=0):
         context = {"form": form, "code_form": code_form, "resend_wait": resend_wait}
@@ -92,6 +106,8 @@ class LoginView(View):
         return self.render(LoginForm(request))
 
     def post(self, request):
+        if captcha.refresh_requested(request):
+            return self.render(LoginForm(request, initial={"account": request.POST.get("account", "")}))
         form = LoginForm(request, request.POST)
         if form.is_valid():
             login(request, form.user)
@@ -138,6 +154,9 @@ class PasswordResetView(View):
         return render(request, self.template_name, {"form": PhoneCaptchaForm()})
 
     def post(self, request):
+        if captcha.refresh_requested(request):
+            form = PhoneCaptchaForm(initial={"phone": request.POST.get("phone", "")})
+            return render(request, self.template_name, {"form": form})
         form = PhoneCaptchaForm(request.POST)
         if form.is_valid():
             phone = form.cleaned_data["phone"]

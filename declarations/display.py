@@ -45,7 +45,11 @@ def display_value(entry: models.Model, field: models.Field, truncate: int | None
 
 def row_cells(entry: models.Model, truncate: int | None = 40) -> list[dict]:
     return [
-        {"text": display_value(entry, entry._meta.get_field(name), truncate), "nowrap": column["nowrap"]}
+        {
+            "text": display_value(entry, entry._meta.get_field(name), truncate),
+            "nowrap": column["nowrap"],
+            "label": column["label"],
+        }
         for name, column in zip(entry.list_display_fields, columns(type(entry)), strict=True)
     ]
 

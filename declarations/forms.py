@@ -34,6 +34,45 @@ def upload_limit_label() -> str:
     return f"{settings.UPLOAD_MAX_FILE_SIZE / (1024 * 1024):g} MB"
 
 
+REPLACE_WITHOUT_FILE = "请选择用于替换的新文件。"
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """An evidence file on an edit form: the stored file as a link and a plain choice between
+    keeping, replacing and (where the field may be empty) deleting it, instead of Django's
+    "目前: … 清除 / 更改:". A new file chosen without touching the choice replaces the old one."""
+
+    template_name = "declarations/widgets/stored_file.html"
+    KEEP, REPLACE, DELETE = "keep", "replace", "delete"
+
+    def __init__(self, attrs=None, may_delete: bool = True):
+        super().__init__(attrs)
+        self.may_delete = may_delete
+        self.action = self.KEEP
+
+    @staticmethod
+    def action_name(name: str) -> str:
+        return f"{name}-action"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(action_name=self.action_name(name), action=self.action, may_delete=self.may_delete)
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        upload = files.get(name)
+        self.action = data.get(self.action_name(name), self.KEEP)
+        if self.action == self.DELETE and self.may_delete:
+            return forms.widgets.FILE_INPUT_CONTRADICTION if upload else False
+        return upload
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files and self.action_name(name) not in data
+
+    def replace_without_file(self, data, files, name) -> bool:
+        return data.get(self.action_name(name)) == self.REPLACE and not files.get(name)
+
+
 class ProfileEntryForm(forms.ModelForm):
     """A section entry's fields plus one optional upload per evidence file of the model."""
 
@@ -53,8 +92,9 @@ class ProfileEntryForm(forms.ModelForm):
         return forms.FileField(
             label=label,
             required=False,
-            widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(ALLOWED_TYPES)}),
+            widget=StoredFileInput(attrs={"accept": accept_attribute(ALLOWED_TYPES)}),
             help_text=f"可上传 {ALLOWED_TYPES_LABEL} 格式，单个文件不超过 {upload_limit_label()}。",
+            error_messages={"contradiction": "请选择“删除”或上传新文件替换，不能同时进行。"},
         )
 
     def check_file(self, name: str, upload: UploadedFile):
@@ -63,6 +103,10 @@ class ProfileEntryForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         for name in self._meta.model.file_field_names():
+            widget = self.fields[name].widget
+            if isinstance(widget, StoredFileInput) and widget.replace_without_file(self.data, self.files, name):
+                self.add_error(name, REPLACE_WITHOUT_FILE)
+                continue
             value = cleaned.get(name)
             if value is False:
                 self.uploads[name] = False
@@ -136,9 +180,14 @@ class BasicInfoForm(ProfileEntryForm):
             "work_start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, account_defaults: dict | None = None, **kwargs):
+    def __init__(self, *args, account_defaults: dict | None = None, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         account_defaults = account_defaults or {}
+        self.locked = locked
+        if locked:
+            # Shown read-only while a declaration holds the profile (the server refuses changes anyway).
+            for field in self.fields.values():
+                field.disabled = True
         if account_defaults.get("id_number"):
             for name in self.ACCOUNT_FIELDS:
                 self.fields[name].disabled = True
@@ -150,7 +199,7 @@ class BasicInfoForm(ProfileEntryForm):
             label=BasicInfo._meta.get_field(name).verbose_name,
             # The photo can be replaced but not removed.
             required=current is None,
-            widget=forms.FileInput(attrs={"accept": accept_attribute(PHOTO_TYPES)}),
+            widget=StoredFileInput(attrs={"accept": accept_attribute(PHOTO_TYPES)}, may_delete=False),
             help_text=f"请上传红底免冠证件照（{PHOTO_TYPES_LABEL} 格式，{PHOTO_SIZE.describe()}）。",
         )
 

@@ -42,8 +42,8 @@ def profile_lock_reason(user, section_key: str | None = None) -> str | None:
         names = "、".join(SECTIONS_BY_KEY[key].title for key in opened if key in SECTIONS_BY_KEY)
         return f"您的申报已被所在单位退回补正，只能修改退回的栏目（{names}）；其他栏目已随申报冻结。"
     return (
-        f"您的{declaration.year}年度“{declaration.title.title_name}”申报{declaration.get_status_display()}，"
-        "个人信息已随申报冻结；审核结果退回前不能修改。"
+        f"您的{declaration.year}年度“{declaration.title.title_name}”申报当前状态为“{declaration.get_status_display()}”，"
+        "个人信息已随申报冻结，审核结果退回前不能修改。"
     )
 
 

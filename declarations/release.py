@@ -39,6 +39,21 @@ def record_decision(declaration_id: int, reviewer, decision: str, comment: str =
     return declaration
 
 
+@transaction.atomic
+def withdraw_decision(declaration_id: int, reviewer) -> Declaration:
+    """Take back a recorded decision before release (a stage's 不通过 corrected to 通过 reopens the
+    next stage); the applicant never saw it."""
+    declaration = Declaration.objects.select_for_update().select_related("round").get(pk=declaration_id)
+    if Role.REVIEWER not in workflow.roles_of(reviewer, declaration):
+        raise IllegalTransition("您无权审核该申报。")
+    if not declaration.phase.decidable:
+        raise IllegalTransition(f"申报当前状态为“{declaration.phase.public_name}”，审核结论不能再更改。")
+    declaration.pending_decision = ""
+    declaration.pending_comment = ""
+    declaration.save(update_fields=["pending_decision", "pending_comment"])
+    return declaration
+
+
 @dataclass
 class ReleasedBatch:
     passed: list[int] = field(default_factory=list)
@@ -58,6 +73,24 @@ def pending_release(declaration_round: DeclarationRound):
     return Declaration.objects.filter(AWAITING_RELEASE, round=declaration_round)
 
 
+def due_statuses(declaration_round: DeclarationRound, now: datetime) -> list[str]:
+    """The decidable statuses whose submission's release time (`DeclarationRound.release_at`) has come."""
+    return [
+        status
+        for status in workflow.DECIDABLE_STATUSES
+        if declaration_round.is_release_due(now, workflow.PHASES[status].submission)
+    ]
+
+
+def release_due(now: datetime) -> Q:
+    """Declarations (of any round) whose submission's release time has come: a filter for queries."""
+    due = Q(pk__in=[])
+    for status in workflow.DECIDABLE_STATUSES:
+        field = "second_results_release_at" if workflow.PHASES[status].is_second_submission else "results_release_at"
+        due |= Q(status=status, **{f"round__{field}__lte": now})
+    return due
+
+
 def release_batch(
     declaration_round: DeclarationRound,
     actor=None,
@@ -69,7 +102,8 @@ def release_batch(
     batch completely or left for the next run. A released failure unlocks the profile.
     """
     now = now or timezone.now()
-    if not declaration_round.is_release_due(now):
+    statuses = due_statuses(declaration_round, now)
+    if not statuses:
         raise IllegalTransition(workflow.TRANSITIONS["release_pass"].window_message)
     # Only the system (a command, a scheduled run) or an administrator releases results.
     if Role.SYSTEM not in workflow.roles_of(actor):
@@ -77,6 +111,7 @@ def release_batch(
     with transaction.atomic():
         rows = list(
             pending_release(declaration_round)
+            .filter(status__in=statuses)
             .select_for_update()
             .order_by("pk")
             .only("pk", "status", "applicant_id", "round_id", "pending_decision", "pending_comment")[:batch_size]

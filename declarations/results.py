@@ -14,6 +14,7 @@ from declarations import workflow
 from declarations.models import Declaration
 from declarations.sections import SECTIONS_BY_KEY
 from declarations.workflow import Status
+from declarations.workflow.statuses import Released
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ class ReleasedResult:
 
     @property
     def heading(self) -> str:
+        """The result on show; while the second declaration is in review it is the first one's."""
+        if self.declaration.phase.released is Released.PREVIOUS:
+            return f"{self.result.label}（首次申报）"
         return self.result.label
 
     @property

@@ -15,6 +15,7 @@ class RoundPhase(models.TextChoices):
     SUBMISSION_CLOSED = "review", "提交已截止，审核中"
     RELEASE_DUE = "release_due", "审核结果到期待退回"
     SECOND_DECLARATION_OPEN = "second", "二次申报中"
+    SECOND_DECLARATION_CLOSED = "second_review", "二次申报已截止，审核中"
     CLOSED = "closed", "已结束"
 
 
@@ -26,6 +27,7 @@ _WINDOWS_BEFORE = {
     RoundPhase.SUBMISSION_OPEN: 1.2,
     RoundPhase.SUBMISSION_CLOSED: 2.2,
     RoundPhase.SECOND_DECLARATION_OPEN: 3.2,
+    RoundPhase.SECOND_DECLARATION_CLOSED: 4.2,
     RoundPhase.CLOSED: 5.2,
 }
 
@@ -33,7 +35,7 @@ _WINDOWS_BEFORE = {
 def round_windows(
     phase: RoundPhase | str, now: datetime | None = None, window: timedelta = timedelta(days=10)
 ) -> dict[str, datetime]:
-    """The five `DeclarationRound` times, one `window` apart, that put `now` in `phase`."""
+    """The six `DeclarationRound` times, one `window` apart, that put `now` in `phase`."""
     now = now or timezone.now()
     phase = RoundPhase(phase)
     if phase == RoundPhase.RELEASE_DUE:
@@ -46,4 +48,5 @@ def round_windows(
         "submission_ends_at": starts + 2 * window,
         "results_release_at": starts + 3 * window,
         "second_declaration_ends_at": starts + 4 * window,
+        "second_results_release_at": starts + 5 * window,
     }

@@ -71,6 +71,7 @@ def read_section(section: Section, user) -> dict:
         "title": section.title,
         "single": section.single,
         "fields": [{"name": f.name, "label": str(f.verbose_name)} for f in fields],
+        "file_fields": [{"name": f.name, "label": str(f.verbose_name)} for f in file_fields(model)],
         "columns": list(model.list_display_fields),
         "entries": entries,
     }
@@ -136,9 +137,12 @@ def preview_kind(content_type: str) -> str:
 
 def present_section(data: dict) -> dict:
     """A section's data (live or from a snapshot) shaped for the read-only templates and the PDF:
-    a label/value list per entry, and a table of the section's list columns.
+    a label/value list per entry holding every declared field (`data_fields`) and every file, and
+    a table of the section's list columns.
     """
     labels = {f["name"]: f["label"] for f in data["fields"]}
+    # Snapshots taken before file fields were listed name only the files they hold.
+    declared_files = data.get("file_fields")
     entries = [
         {
             "position": entry["position"],
@@ -148,10 +152,22 @@ def present_section(data: dict) -> dict:
                 (value, len(value) <= SHORT_CELL)
                 for value in (MASKED_COLUMNS.get(name, str)(entry["values"].get(name, "")) for name in data["columns"])
             ],
-            "files": [{**f, "url": reverse("declarations:private-file", args=[f["file_id"]])} for f in entry["files"]],
+            "files": [
+                {
+                    **f,
+                    "url": reverse("declarations:private-file", args=[f["file_id"]]),
+                    "is_image": f.get("content_type", "").startswith("image/"),
+                }
+                for f in entry["files"]
+            ],
         }
         for entry in data["entries"]
     ]
+    for entry in entries:
+        by_field = {f["field"]: f for f in entry["files"]}
+        listed = declared_files or [{"name": f["field"], "label": f["label"]} for f in entry["files"]]
+        # Every file field of the section, uploaded or not: (label, file or None).
+        entry["attachments"] = [(f["label"], by_field.get(f["name"])) for f in listed]
     return {
         "key": data["key"],
         "heading": f"{data['number']} {data['title']}",

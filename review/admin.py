@@ -28,11 +28,11 @@ from declarations.models import Declaration, DeclarationRound, TitleCatalogue
 from declarations.roles import may_read_declarations
 from declarations.snapshots import current_snapshots, present_section, preview_kind
 from declarations.workflow import IllegalTransition, StepKind
-from review.decisions import ReviewConflict, ReviewError, decide
+from review.decisions import ReviewConflict, ReviewError, correct, correction_refusal, decide
 from review.diff import compare_snapshots
-from review.forms import StageDecisionForm
+from review.forms import CorrectionForm, StageDecisionForm
 from review.log import review_log
-from review.models import ReviewStage
+from review.models import ReviewStage, StageReview
 from review.permissions import refusal as review_refusal
 from review.queue import awaiting_release, awaiting_stage
 from review.stages import progress
@@ -167,9 +167,12 @@ class ListIndexView(IndexView):
 
 
 class ReviewView(InspectView):
-    """One declaration as submitted, the stages so far, the log and the form of the open stage."""
+    """One declaration as submitted, the stages so far, the log and the form of the open stage (or
+    of the correction of the latest decided one, `?correct=<id>`). Saving goes through a summary
+    the reviewer confirms (`action=confirm`); `action=edit` goes back to the form as filled in."""
 
     template_name = "review/review_declaration.html"
+    confirm_template_name = "review/confirm_decision.html"
 
     def __init__(self, model_admin, instance_pk):
         # modeladmin looks the id up unchecked: `inspect/abc/` would be a 500, not a 404.
@@ -187,21 +190,52 @@ class ReviewView(InspectView):
     def get_meta_title(self):
         return f"申报审核 - {self.instance.applicant.real_name}"
 
-    def _context(self, form=None) -> dict:
-        declaration = (
+    def _declaration(self) -> Declaration:
+        return (
             Declaration.objects.select_related("round", "title", "applicant")
-            .prefetch_related("round__review_stages__reviewers", "stage_reviews__verdicts", "stage_reviews__reviewer")
+            .prefetch_related(
+                "round__review_stages__reviewers",
+                "stage_reviews__verdicts",
+                "stage_reviews__reviewer",
+                "stage_reviews__stage",
+                "stage_reviews__corrections",
+            )
             .get(pk=self.instance.pk)
         )
+
+    def _correctable(self, declaration, stage_progress) -> StageReview | None:
+        """The stage review this user may correct now: the latest decided stage of the submission."""
+        decided = [review for _, review in stage_progress.rows if review is not None]
+        if not decided:
+            return None
+        latest = decided[-1]
+        return None if correction_refusal(self.request.user, latest) else latest
+
+    def _correcting(self, declaration, stage_progress, review_id) -> StageReview | None:
+        correctable = self._correctable(declaration, stage_progress)
+        if correctable is None or str(correctable.pk) != str(review_id):
+            return None
+        return correctable
+
+    def _context(self, form=None, correcting_id=None) -> dict:
+        declaration = self._declaration()
         snapshots = current_snapshots(declaration)
         snapshot = snapshots[-1] if snapshots else None
         first = snapshots[0] if len(snapshots) > 1 else None
         stage_progress = progress(declaration)
         refusal = review_refusal(self.request.user, declaration, stage_progress)
-        if form is None and not refusal:
+        correctable = self._correctable(declaration, stage_progress)
+        correcting = self._correcting(declaration, stage_progress, correcting_id) if correcting_id else None
+        if correcting is not None:
+            refusal = ""
+            if form is None:
+                form = CorrectionForm(initial=CorrectionForm.initial_for(correcting))
+        elif form is None and not refusal:
             form = StageDecisionForm(
                 initial={"stage_id": stage_progress.current_stage.pk, "sequence": stage_progress.sequence}
             )
+        elif isinstance(form, CorrectionForm) or refusal:
+            form = None
         sections = review_sections(snapshot, first) if snapshot else []
         if form is not None:
             for section in sections:
@@ -220,35 +254,65 @@ class ReviewView(InspectView):
             "masked_phone": mask_phone(applicant.get("phone")),
             "progress": stage_progress,
             "refusal": refusal,
-            "form": None if refusal else form,
+            "form": form,
+            "correcting": correcting,
+            "correctable": None if correcting else correctable,
+            "release_at": declaration.round.release_at(workflow.submission_number(declaration)),
             "log": review_log(declaration),
         }
 
     def get(self, request, *args, **kwargs):
-        return TemplateResponse(request, self.template_name, self._context())
+        return TemplateResponse(request, self.template_name, self._context(correcting_id=request.GET.get("correct")))
 
     def post(self, request, *args, **kwargs):
-        form = StageDecisionForm(request.POST)
+        correcting_id = request.POST.get("review_id")
+        form = CorrectionForm(request.POST) if correcting_id else StageDecisionForm(request.POST)
         if not form.is_valid():
             messages.error(request, "审核结论未保存，请按提示修改。")
-            return TemplateResponse(request, self.template_name, self._context(form), status=400)
+            return TemplateResponse(request, self.template_name, self._context(form, correcting_id), status=400)
+        action = request.POST.get("action", "")
+        if action == "edit":
+            return TemplateResponse(request, self.template_name, self._context(form, correcting_id))
+        if action != "confirm":
+            # The overall decision is confirmed on a summary before anything is saved.
+            context = self._context(form, correcting_id)
+            if context["form"] is None:
+                return TemplateResponse(request, self.template_name, context, status=403)
+            return TemplateResponse(request, self.confirm_template_name, {**context, "form": form})
         try:
-            decide(
-                self.instance.pk,
-                form.cleaned_data["stage_id"],
-                request.user,
-                form.section_inputs(),
-                form.cleaned_data["decision"],
-                form.cleaned_data["comment"],
-                sequence=form.cleaned_data["sequence"],
-            )
+            if correcting_id:
+                data = form.cleaned_data
+                correct(
+                    data["review_id"],
+                    request.user,
+                    form.section_inputs(),
+                    data["decision"],
+                    data["comment"],
+                    data["reason"],
+                    expected_decided_at=data["expected_decided_at"],
+                )
+            else:
+                decide(
+                    self.instance.pk,
+                    form.cleaned_data["stage_id"],
+                    request.user,
+                    form.section_inputs(),
+                    form.cleaned_data["decision"],
+                    form.cleaned_data["comment"],
+                    sequence=form.cleaned_data["sequence"],
+                )
         except ReviewConflict as error:
             messages.error(request, error.message)
             return TemplateResponse(request, self.template_name, self._context(), status=409)
         except (ReviewError, IllegalTransition) as error:
             messages.error(request, error.message)
             return TemplateResponse(request, self.template_name, self._context(), status=403)
-        messages.success(request, "审核结论已保存。结论在统一退回时间前对申报人不可见。")
+        except StageReview.DoesNotExist as error:
+            raise Http404 from error
+        if correcting_id:
+            messages.success(request, "审核结论已更正，原结论已保留在审核记录中。结论在统一退回时间前对申报人不可见。")
+        else:
+            messages.success(request, "审核结论已保存。结论在统一退回时间前对申报人不可见。")
         return HttpResponseRedirect(self.url_helper.get_action_url("inspect", self.instance.pk))
 
 

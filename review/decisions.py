@@ -1,5 +1,6 @@
-"""Recording one stage's decision with its section verdicts (SPEC 7): the verdict rules, and one
-winner when two reviewers decide the same declaration at once.
+"""Recording one stage's decision with its section verdicts (SPEC 7): the verdict rules, one
+winner when two reviewers decide the same declaration at once, and the correction of a decision
+before release (logged with the decision it replaced).
 """
 
 from dataclasses import dataclass
@@ -10,11 +11,11 @@ from django.utils import timezone
 
 from declarations import workflow
 from declarations.models import Declaration
-from declarations.release import record_decision
+from declarations.release import record_decision, withdraw_decision
 from declarations.sections import SECTIONS, SECTIONS_BY_KEY
 from declarations.workflow import Decision, IllegalTransition
-from review.models import SectionVerdict, StageReview
-from review.permissions import refusal
+from review.models import DecisionCorrection, SectionVerdict, StageReview
+from review.permissions import has_conflict_of_interest, may_decide_stage, refusal, separation_refusal
 from review.stages import REVIEWABLE_STATUSES, progress
 
 SECTION_COMMENT_REQUIRED = "不通过时必须填写意见。"
@@ -137,3 +138,97 @@ def decide(
             # The review app and the workflow read the same role; a refusal here is a message, never a 500.
             raise ReviewError(error.message) from error
     return review
+
+
+CORRECTION_REASON_REQUIRED = "请填写更正原因。"
+
+
+def correction_refusal(reviewer, review: StageReview) -> str:
+    """Why `reviewer` may not correct `review` now ('' when they may): only before the results of
+    its submission are released, only the latest decided stage, only a reviewer of that stage."""
+    declaration = review.declaration
+    if not declaration.phase.decidable or review.sequence != workflow.submission_number(declaration):
+        return "审核结果已统一退回，该结论不能再更正。"
+    later = [
+        other
+        for other in declaration.stage_reviews.all()
+        if other.sequence == review.sequence and other.stage.order > review.stage.order
+    ]
+    if later:
+        return f"“{later[0].stage.name}”已作出结论，不能再更正“{review.stage.name}”的结论。"
+    if not may_decide_stage(reviewer, review.stage):
+        return f"您不是“{review.stage.name}”阶段的审核人，不能更正该结论。"
+    if has_conflict_of_interest(reviewer, declaration):
+        return "您与申报人工作单位相同，按回避规定不能审核该申报。"
+    return separation_refusal(reviewer, declaration, review.stage)
+
+
+def correct(
+    review_id: int,
+    reviewer,
+    sections: list[SectionInput],
+    decision: str,
+    comment: str,
+    reason: str,
+    expected_decided_at: datetime | None = None,
+    now: datetime | None = None,
+) -> DecisionCorrection:
+    """Correct a stage's decision before release: the old decision, verdicts and reviewer are kept
+    in a `DecisionCorrection`, the stage review carries the new one, and the declaration's pending
+    decision follows (a 不通过 or the last stage's 通过 is recorded; a 通过 of an earlier stage
+    reopens the next stage). `expected_decided_at` is the decision the reviewer saw: if someone
+    corrected it meanwhile, nothing is saved."""
+    errors = validate_verdicts(sections, decision, comment)
+    if not reason.strip():
+        errors.append(CORRECTION_REASON_REQUIRED)
+    if errors:
+        raise ReviewError("".join(errors))
+    now = now or timezone.now()
+    with transaction.atomic():
+        declaration_id = StageReview.objects.values_list("declaration_id", flat=True).get(pk=review_id)
+        declaration = Declaration.objects.select_for_update().select_related("round").get(pk=declaration_id)
+        review = (
+            StageReview.objects.select_related("stage", "declaration__round", "reviewer")
+            .prefetch_related("verdicts", "declaration__stage_reviews__stage")
+            .get(pk=review_id)
+        )
+        reason_refused = correction_refusal(reviewer, review)
+        if reason_refused:
+            raise ReviewError(reason_refused)
+        if expected_decided_at is not None and review.decided_at != expected_decided_at:
+            raise ReviewConflict(
+                f"审核冲突：“{review.stage.name}”的结论已于{timezone.localtime(review.decided_at):%Y-%m-%d %H:%M:%S}"
+                f"由{review.reviewer.get_short_name()}更改，您的更正未保存。请刷新页面查看。"
+            )
+        correction = DecisionCorrection.objects.create(
+            review=review,
+            corrected_by=reviewer,
+            corrected_at=now,
+            reason=reason.strip(),
+            old_reviewer=review.reviewer,
+            old_decision=review.decision,
+            old_comment=review.comment,
+            old_decided_at=review.decided_at,
+            old_verdicts=[
+                {"section_key": v.section_key, "verdict": v.verdict, "comment": v.comment}
+                for v in review.verdicts.all()
+            ],
+        )
+        review.reviewer = reviewer
+        review.decision = decision
+        review.comment = comment.strip()
+        review.decided_at = now
+        review.save(update_fields=["reviewer", "decision", "comment", "decided_at"])
+        review.verdicts.all().delete()
+        SectionVerdict.objects.bulk_create(
+            SectionVerdict(review=review, section_key=s.key, verdict=s.verdict, comment=s.comment.strip())
+            for s in sections
+        )
+        try:
+            if decision == Decision.FAIL or review.stage == progress(declaration).stages[-1]:
+                record_decision(declaration.pk, reviewer, decision, comment.strip())
+            else:
+                withdraw_decision(declaration.pk, reviewer)
+        except IllegalTransition as error:
+            raise ReviewError(error.message) from error
+    return correction

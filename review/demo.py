@@ -118,6 +118,8 @@ def _declare(applicant, declaration_round: DeclarationRound, outcome: str, throu
     if outcome == "submitted":
         return
     reviewer = get_user_model().objects.get(username="demo_reviewer")
+    # 初审 and 复审 are decided by different people (review.permissions).
+    second_reviewer = get_user_model().objects.get(username="demo_admin")
     stages = ensure_stages(declaration_round)
     passing = [SectionInput(s.key, Decision.PASS) for s in SECTIONS]
     if outcome == "failed":
@@ -132,7 +134,7 @@ def _declare(applicant, declaration_round: DeclarationRound, outcome: str, throu
         return
     decide(declaration.pk, stages[0].pk, reviewer, passing, Decision.PASS, "材料齐全，同意提交复审。")
     if outcome == "passed":
-        decide(declaration.pk, stages[1].pk, reviewer, passing, Decision.PASS, "符合评审条件，同意通过。")
+        decide(declaration.pk, stages[1].pk, second_reviewer, passing, Decision.PASS, "符合评审条件，同意通过。")
 
 
 def _failing() -> list:

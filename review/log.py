@@ -7,7 +7,7 @@ from declarations import workflow
 from declarations.models import Declaration
 from declarations.results import FailedSection, LogRow, ReviewRecords
 from declarations.workflow import Decision, Role
-from review.models import SectionVerdict
+from review.models import DecisionCorrection, SectionVerdict
 
 # Declaration transitions that belong in the review log, with the action shown for them.
 LOGGED_TRANSITIONS = {
@@ -55,6 +55,23 @@ def review_log(declaration: Declaration, up_to_submission: int | None = None, wi
                 _person(review.reviewer) if with_names else "",
             )
         )
+    if with_names:
+        # Corrections before release are the reviewers' record; the applicant sees the result.
+        corrections = DecisionCorrection.objects.filter(review__declaration=declaration).select_related(
+            "review__stage", "corrected_by", "old_reviewer"
+        )
+        for correction in corrections:
+            entries.append(
+                (
+                    correction.corrected_at,
+                    correction.review.stage.name,
+                    "更正结论",
+                    f"原结论：{correction.get_old_decision_display()}",
+                    f"更正原因：{correction.reason}\n原审核人：{_person(correction.old_reviewer)}"
+                    + (f"\n原审核意见：{correction.old_comment}" if correction.old_comment else ""),
+                    _person(correction.corrected_by),
+                )
+            )
     for step in _transitions_up_to(declaration, up_to_submission):
         is_applicant = step.actor_role == Role.APPLICANT
         entries.append(

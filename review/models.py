@@ -95,3 +95,34 @@ class SectionVerdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_section_key_display()}：{self.get_verdict_display()}"
+
+
+class DecisionCorrection(models.Model):
+    """A stage's decision corrected before release (SPEC 7): who corrected it, when and why, and the
+    decision it replaced (verdicts, comment and reviewer), kept as they were."""
+
+    review = models.ForeignKey(
+        StageReview, on_delete=models.CASCADE, related_name="corrections", verbose_name="阶段审核结论"
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="更正人"
+    )
+    corrected_at = models.DateTimeField("更正时间", default=timezone.now)
+    reason = models.TextField("更正原因")
+    old_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="原审核人"
+    )
+    old_decision = models.CharField("原审核结论", max_length=10, choices=Decision.choices)
+    old_comment = models.TextField("原审核意见", blank=True)
+    old_decided_at = models.DateTimeField("原审核时间")
+    # [{"section_key", "verdict", "comment"}, …] as they were before the correction.
+    old_verdicts = models.JSONField("原栏目结论", default=list)
+
+    class Meta:
+        verbose_name = "审核结论更正"
+        verbose_name_plural = "审核结论更正"
+        ordering = ["review", "corrected_at", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(reason=""), name="correction_needs_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.review} · 更正于 {self.corrected_at:%Y-%m-%d %H:%M}"

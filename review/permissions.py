@@ -1,5 +1,6 @@
 """Who may decide which declaration now (SPEC 7): the reviewer's role (`declarations.roles`), the
-stage's listed reviewers, and 回避. Each refusal says why in Chinese.
+stage's listed reviewers, 回避, and the separation of duties (one person decides at most one stage
+of a declaration unless the round allows otherwise). Each refusal says why in Chinese.
 """
 
 from declarations.models import Declaration
@@ -26,6 +27,27 @@ def may_decide_stage(reviewer, stage: ReviewStage) -> bool:
     return is_administrator(reviewer) or not listed or reviewer.pk in listed
 
 
+def other_stage_decided(reviewer, declaration: Declaration, stage: ReviewStage) -> ReviewStage | None:
+    """The stage of `declaration` other than `stage` that `reviewer` decided (any submission), when the
+    round separates the stages' duties; None when they may decide `stage`. Reads prefetched
+    `stage_reviews` when the caller has them."""
+    if declaration.round.one_reviewer_for_all_stages:
+        return None
+    for review in declaration.stage_reviews.all():
+        if review.reviewer_id == reviewer.pk and review.stage_id != stage.pk:
+            return review.stage
+    return None
+
+
+def separation_refusal(reviewer, declaration: Declaration, stage: ReviewStage) -> str:
+    other = other_stage_decided(reviewer, declaration, stage)
+    if other is None:
+        return ""
+    return (
+        f"您已审核过该申报的“{other.name}”阶段。同一申报的各审核阶段须由不同的人审核，您不能再审核“{stage.name}”阶段。"
+    )
+
+
 def refusal(reviewer, declaration: Declaration, stage_progress: Progress | None = None) -> str:
     """Why `reviewer` may not decide the declaration now ('' when they may)."""
     stage_progress = stage_progress or progress(declaration)
@@ -40,4 +62,4 @@ def refusal(reviewer, declaration: Declaration, stage_progress: Progress | None 
         return f"申报当前状态为“{declaration.phase.public_name}”，无需审核。"
     if not may_decide_stage(reviewer, stage):
         return f"该申报正处于“{stage.name}”阶段，您不是该阶段的审核人。"
-    return ""
+    return separation_refusal(reviewer, declaration, stage)

@@ -58,9 +58,7 @@ def release_round(
 def due_rounds(now: datetime | None = None) -> list[DeclarationRound]:
     """Rounds whose release time has come and that still hold unreleased decisions."""
     now = now or timezone.now()
-    waiting = (
-        awaiting_release(Declaration.objects.filter(round__results_release_at__lte=now)).values("round_id").distinct()
-    )
+    waiting = awaiting_release(Declaration.objects.filter(release.release_due(now))).values("round_id").distinct()
     return list(DeclarationRound.objects.filter(pk__in=waiting).order_by("pk"))
 
 

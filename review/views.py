@@ -32,7 +32,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
             "stages": ensure_stages(r),
             "counts": status_counts(r),
             "pending": release.pending_release(r).count(),
-            "due": r.is_release_due(now),
+            "due": bool(release.due_statuses(r, now)),
         }
         for r in DeclarationRound.objects.order_by("-year", "-signup_starts_at")
     ]

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.test import Client
 
 from accounts import services
 from accounts.forms import RegistrationForm
@@ -58,7 +59,7 @@ def test_send_code_without_javascript_keeps_what_was_typed(client):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "如果 139****5678 尚未注册，验证码已发送至该号码" in body
+    assert "验证码短信正在发往 139****5678" in body and "收到后请填写下方的“短信验证码”" in body
     assert 'value="王建设"' in body
     assert f'value="{ID_NUMBER}"' in body
     assert 'value="太原市建筑设计研究院"' in body
@@ -73,14 +74,22 @@ def test_send_code_with_wrong_captcha_sends_nothing(client):
     assert sent_codes(E164) == []
 
 
-def test_send_code_to_registered_phone_answers_the_same_but_sends_nothing(client):
-    UserFactory(phone=E164)
+SENT = (
+    "验证码短信正在发往 139****5678，5 分钟内有效。收到后请填写下方的“短信验证码”，再设置密码完成注册。"
+    "若该号码已注册过，不会收到短信，请直接登录或找回密码。"
+)
 
-    response = send_code(client)
 
-    assert "如果 139****5678 尚未注册，验证码已发送至该号码" in response.content.decode()
+def test_send_code_says_what_to_do_next_alike_for_a_new_and_a_registered_phone(client):
+    assert SENT in send_code(client).content.decode()
+    assert len(sent_codes(E164)) == 1
+    UserFactory(phone="+8613912345679")
+
+    response = send_code(Client(), phone="13912345679")
+
+    assert SENT.replace("5678", "5679") in response.content.decode()
     assert "该手机号码已注册" not in response.content.decode()
-    assert sent_codes(E164) == []
+    assert sent_codes("+8613912345679") == []
 
 
 def test_send_code_to_invalid_phone_is_refused(client):

@@ -166,13 +166,13 @@ PASSWORD_HASHERS = [
 # (docs/security.md explains the choice against GB/T 22239-2019's "complexity").
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "accounts.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "real_name", "email", "phone", "id_number")},
     },
     {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "accounts.password_validation.PersonalNumberValidator", "OPTIONS": {"min_run": 6}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.password_validation.NumericPasswordValidator"},
 ]
 
 # Staff need an authenticator code (TOTP) before the admin (accounts/two_factor.py).
@@ -293,9 +293,16 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 5
+# Readable: characters without look-alikes (accounts/captcha.py), large glyphs, gentle rotation.
+CAPTCHA_CHALLENGE_FUNCT = "accounts.captcha.readable_challenge"
+CAPTCHA_FONT_SIZE = 34
+CAPTCHA_LETTER_ROTATION = (-15, 15)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME
+# One province, one time: the admin offers no other time zone (round times are Beijing time).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

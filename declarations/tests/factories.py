@@ -46,6 +46,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
         submission_closed = factory.Trait(phase=RoundPhase.SUBMISSION_CLOSED)
         release_due = factory.Trait(phase=RoundPhase.RELEASE_DUE)
         second_declaration_open = factory.Trait(phase=RoundPhase.SECOND_DECLARATION_OPEN)
+        second_declaration_closed = factory.Trait(phase=RoundPhase.SECOND_DECLARATION_CLOSED)
         closed = factory.Trait(phase=RoundPhase.CLOSED)
 
     year = factory.LazyFunction(lambda: timezone.localdate().year)
@@ -55,6 +56,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
     submission_ends_at = factory.LazyAttribute(lambda o: o.windows["submission_ends_at"])
     results_release_at = factory.LazyAttribute(lambda o: o.windows["results_release_at"])
     second_declaration_ends_at = factory.LazyAttribute(lambda o: o.windows["second_declaration_ends_at"])
+    second_results_release_at = factory.LazyAttribute(lambda o: o.windows["second_results_release_at"])
 
     @factory.post_generation
     def titles(obj, create, extracted, **kwargs):

@@ -52,7 +52,7 @@ def test_release_is_idempotent():
 
 
 def test_a_resubmitted_declaration_that_fails_again_is_final():
-    declaration = make_declaration(declaration_round=make_round("second"), status=Status.RESUBMITTED)
+    declaration = make_declaration(declaration_round=make_round("closed"), status=Status.RESUBMITTED)
     release.record_decision(declaration.pk, StaffFactory(group="Reviewers"), "fail", "业绩不足")
 
     release.release_batch(declaration.round, now=timezone.now())

@@ -224,7 +224,7 @@ def test_clearing_an_attachment_deletes_its_file(applicant_client, settings):
     applicant_client.post(add_url("papers"), {**ENTRY_DATA["papers"], "scan": upload("a.pdf", MINIMAL_PDF)})
     entry = get_section("papers").model.objects.get()
     edit_url = reverse("declarations:entry-edit", args=["papers", entry.pk])
-    applicant_client.post(edit_url, {**ENTRY_DATA["papers"], "scan-clear": "on"})
+    applicant_client.post(edit_url, {**ENTRY_DATA["papers"], "scan-action": "delete"})
     entry.refresh_from_db()
     assert entry.scan is None
     assert not PrivateFile.objects.exists()

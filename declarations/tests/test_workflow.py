@@ -179,7 +179,7 @@ def test_staff_holding_the_review_permission_through_another_group_acts_as_revie
 
 @pytest.mark.django_db
 def test_a_batch_moves_in_one_update_per_source_and_one_insert(django_assert_num_queries):
-    declaration_round = make_round("second")
+    declaration_round = make_round("closed")
     batch = [make_declaration(declaration_round=declaration_round, status=Status.IN_REVIEW) for _ in range(5)]
     batch += [make_declaration(declaration_round=declaration_round, status=Status.RESUBMITTED) for _ in range(3)]
     for declaration in batch:

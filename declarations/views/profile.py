@@ -22,6 +22,7 @@ class HomeView(ApplicantRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["profile_summary"] = queries.profile_summary(self.request.user)
         context["current_declaration"] = queries.current_declaration(self.request.user)
+        context["lock_reason"] = locks.profile_lock_reason(self.request.user)
         return context
 
 
@@ -206,7 +207,12 @@ class BasicInfoView(SectionPageMixin, View):
         defaults = queries.basic_info_defaults(user)
         initial = defaults if self.entry._state.adding else {}
         return entry_form_class(self.section)(
-            data=data, files=files, instance=self.entry, initial=initial, account_defaults=defaults
+            data=data,
+            files=files,
+            instance=self.entry,
+            initial=initial,
+            account_defaults=defaults,
+            locked=locks.profile_lock_reason(user, self.section.key) is not None,
         )
 
     def get(self, request):

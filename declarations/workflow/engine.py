@@ -158,17 +158,20 @@ def _moment(value: datetime | None) -> str:
 
 
 def advice(declaration, now: datetime | None = None) -> str:
-    """What the applicant should know and do now: the status's message, or its closed message once
-    the window of the applicant's next step has passed, with the round's moments filled in."""
+    """What the applicant should know and do now: the status's message; its closed message once
+    the window of the applicant's next step has passed; its late message once the release time it
+    waits for has passed. The round's moments are filled in."""
     phase = phase_of(declaration)
     round_ = declaration.round
+    now = now or timezone.now()
     message = phase.message
-    if phase.closed_message:
-        window = TRANSITIONS[phase.submit_transition].window
-        if not window(declaration, now or timezone.now()):
-            message = phase.closed_message
+    if phase.closed_message and not TRANSITIONS[phase.submit_transition].window(declaration, now):
+        message = phase.closed_message
+    if phase.late_message and round_.is_release_due(now, phase.submission):
+        message = phase.late_message
     return message.format(
         submission_ends_at=_moment(round_.submission_ends_at),
+        release_at=_moment(round_.release_at(phase.submission)),
         results_release_at=_moment(round_.results_release_at),
         second_declaration_ends_at=_moment(round_.second_declaration_ends_at),
         correction_due=_moment(declaration.correction_due),

@@ -58,10 +58,14 @@ class Phase:
     """Everything the product knows about one status, in one place (Hypha's workflow phases)."""
 
     status: Status
-    # The advice on the applicant home; {placeholders} are the round's moments.
+    # The advice on the applicant home; {placeholders} are the round's moments, {release_at} the
+    # release time of this status's submission (`DeclarationRound.release_at`).
     message: str
     # The advice once the applicant's own next step (`submit_transition`) can no longer be taken.
     closed_message: str = ""
+    # The advice of a status waiting for its release once the release time has passed: the result
+    # is on its way, and no moment in the past is promised.
+    late_message: str = ""
     locked: bool = False  # the profile is frozen (from submission until a failure is released)
     # Only the sections returned for correction may change (`Declaration.correction_sections`).
     correction_open: bool = False
@@ -85,8 +89,14 @@ class Phase:
     def is_second_submission(self) -> bool:
         return self.submission == 2
 
+    @property
+    def edits_profile(self) -> bool:
+        """The applicant may change the profile in this status (the pages offer 修改, 新增, 删除)."""
+        return not self.locked
 
-_WAITING = "申报已提交，请等待审核；审核结果将于 {results_release_at} 统一退回。审核结果退回前个人信息不能修改。"
+
+_WAITING = "申报已提交，请等待审核；审核结果将于 {release_at} 统一退回。审核结果退回前个人信息不能修改。"
+_RELEASING = "审核结果正在统一退回，请留意短信通知，稍后刷新本页查看结果。审核结果退回前个人信息不能修改。"
 
 PHASES: dict[Status, Phase] = {
     phase.status: phase
@@ -118,16 +128,17 @@ PHASES: dict[Status, Phase] = {
         ),
         Phase(
             Status.RECOMMENDED,
-            "所在单位已审核推荐，申报已报送主管部门资格审查；审核结果将于 {results_release_at} 统一退回。"
+            "所在单位已审核推荐，申报已报送主管部门资格审查；审核结果将于 {release_at} 统一退回。"
             "审核结果退回前个人信息不能修改。",
+            late_message=_RELEASING,
             locked=True,
         ),
-        Phase(Status.SUBMITTED, _WAITING, locked=True),
-        Phase(Status.IN_REVIEW, _WAITING, locked=True, decidable=True),
+        Phase(Status.SUBMITTED, _WAITING, late_message=_RELEASING, locked=True),
+        Phase(Status.IN_REVIEW, _WAITING, late_message=_RELEASING, locked=True, decidable=True),
         Phase(
             Status.FAILED,
-            "您的申报未通过审核。请根据下列审核意见修改相应栏目，于 {second_declaration_ends_at} 前在"
-            "“职称管理 → 职称申报”中进行二次申报。二次申报只有一次机会，提交后不能再修改。",
+            "您的申报未通过审核。请根据下列审核意见修改相应栏目，于 {second_declaration_ends_at} 前进行二次申报。"
+            "二次申报只有一次机会，提交后不能再修改。",
             closed_message="您的申报未通过审核，二次申报截止时间（{second_declaration_ends_at}）已过，"
             "本年度申报已结束。您可以在明年重新申报。",
             released=Released.CURRENT,
@@ -137,7 +148,9 @@ PHASES: dict[Status, Phase] = {
         ),
         Phase(
             Status.RESUBMITTED,
-            "二次申报已提交，请等待审核；结果统一退回前个人信息不能修改。二次申报没有再次修改的机会。",
+            "二次申报已提交，请等待审核；二次申报的审核结果将于 {release_at} 统一退回。"
+            "结果退回前个人信息不能修改，二次申报之后没有再次修改的机会。",
+            late_message="二次申报已提交，" + _RELEASING,
             locked=True,
             decidable=True,
             submission=2,

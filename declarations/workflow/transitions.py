@@ -34,7 +34,7 @@ class Transition:
     sources: frozenset
     target: Target
     roles: frozenset
-    window: Callable | None = None  # (declaration, now) -> bool
+    window: Callable | None = None  # (declaration, now) -> bool, reading the declaration's round
     window_message: str = ""
     stamp: str = ""  # the Declaration field that records when this happened
 
@@ -47,7 +47,9 @@ def _submission_open(declaration, now) -> bool:
 
 
 def _release_due(declaration, now) -> bool:
-    return declaration.round.is_release_due(now)
+    """The first submission's results are released at the round's release time, the second
+    declaration's at its own (`DeclarationRound.release_at`)."""
+    return declaration.round.is_release_due(now, PHASES[Status(declaration.status)].submission)
 
 
 def _second_declaration_open(declaration, now) -> bool:

@@ -67,16 +67,19 @@ def failing(**comments: str) -> list[review_decisions.SectionInput]:
 
 
 def decide_all(declaration: Declaration, by, decision=Decision.PASS, comment="", sections=None) -> None:
-    """Decide every open stage of the declaration's current submission in turn."""
+    """Decide every open stage of the declaration's current submission in turn: `by` the first,
+    a reviewer of its own each later one (one person decides one stage, `review.permissions`)."""
+    deciders = {}
     while True:
         declaration.refresh_from_db()
         current = review_stages.progress(declaration).current_stage
         if current is None:
             return
+        decider = deciders.setdefault(current.pk, by if not deciders else StaffFactory(group="Reviewers"))
         review_decisions.decide(
             declaration.pk,
             current.pk,
-            by,
+            decider,
             sections or (all_pass() if decision == Decision.PASS else failing(papers="论文不符合要求")),
             decision,
             comment or ("同意" if decision == Decision.PASS else "论文不符合要求"),

@@ -39,7 +39,7 @@ def reviewer_client(client):
 
 
 def _post_decision(client, declaration, stage, decision=Decision.PASS, comment="同意", **overrides):
-    data = {"stage_id": stage.pk, "sequence": 1, "decision": decision, "comment": comment}
+    data = {"stage_id": stage.pk, "sequence": 1, "decision": decision, "comment": comment, "action": "confirm"}
     for section in SECTIONS:
         data[f"verdict_{section.key}"] = Decision.PASS
         data[f"comment_{section.key}"] = ""
@@ -177,8 +177,11 @@ def test_review_view_records_a_stage_decision(reviewer_client, declaration, decl
     review = StageReview.objects.get()
     assert (review.stage, review.reviewer, review.decision) == (stage, reviewer_client.user, Decision.PASS)
     page = reviewer_client.get(inspect_url(declaration)).content.decode()
-    assert "复审：总体结论" in page
     assert "李审核" in page  # the review log names the reviewer
+    # 复审 is someone else's (one person, one stage); 李审核 may still correct the 初审.
+    assert "复审：总体结论" not in page and "您已审核过该申报的“初审”阶段" in page and "更正该结论" in page
+    reviewer_client.force_login(reviewer(real_name="周复审"))
+    assert "复审：总体结论" in reviewer_client.get(inspect_url(declaration)).content.decode()
 
 
 def test_review_view_refuses_a_failed_section_without_comment(reviewer_client, declaration, declaration_round):

@@ -116,6 +116,9 @@ def test_second_declaration_path_to_final_failure(client, failed, declaration_ro
     review_decisions.decide(
         failed.pk, stage.pk, reviewer_user, failing(papers="仍不符合要求"), Decision.FAIL, "二次申报仍不符合要求"
     )
+    # The second declaration's results wait for their own release time.
+    assert review_release.release_round(declaration_round).total == 0
+    move_to_phase(declaration_round, RoundPhase.CLOSED)
     review_release.release_round(declaration_round)
     failed.refresh_from_db()
     assert failed.status == Status.FINAL_FAILED
@@ -159,10 +162,9 @@ def test_second_declaration_after_the_deadline_is_refused(client, failed, declar
 
 def test_passed_applicant_sees_the_pass_without_failed_sections(client, declaration_round):
     declaration = submitted_declaration(declaration_round)
-    by = reviewer()
     for order in (1, 2):
         stage = ReviewStage.objects.get(round=declaration_round, order=order)
-        review_decisions.decide(declaration.pk, stage.pk, by, failing(), Decision.PASS, "同意")
+        review_decisions.decide(declaration.pk, stage.pk, reviewer(), failing(), Decision.PASS, "同意")
     _release_now(declaration_round)
     client.force_login(declaration.applicant)
     page = client.get("/applicant/").content.decode()

@@ -7,9 +7,10 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import SmsMessage
 from declarations.models import Declaration, DeclarationTransition
+from declarations.release import record_decision
 from declarations.results import released_result
 from declarations.round_phases import RoundPhase
-from declarations.tests.factories import RoundFactory, move_to_phase
+from declarations.tests.factories import RoundFactory, make_declaration, move_to_phase
 from declarations.workflow import Decision, IllegalTransition, Status
 from review import release as review_release
 from review.tasks import notify_passed
@@ -179,3 +180,12 @@ def test_release_command_on_ten_thousand_declarations_stays_within_a_bound_per_b
         call_command("release_results")
     assert Declaration.objects.filter(round=declaration_round, status=Status.PASSED).count() == 10_000
     assert DBTaskResult.objects.filter(task_path="review.tasks.notify_passed").count() == batches
+
+
+def test_the_scheduled_release_leaves_a_second_declaration_for_its_own_time():
+    declaration_round = RoundFactory(second_declaration_closed=True)
+    declaration = make_declaration(declaration_round=declaration_round, status=Status.RESUBMITTED)
+    record_decision(declaration.pk, reviewer(), "pass")
+
+    assert review_release.due_rounds() == []
+    assert review_release.due_rounds(now=declaration_round.second_results_release_at) == [declaration_round]

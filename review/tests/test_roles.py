@@ -25,7 +25,7 @@ def _staff_in_group(name: str, *codenames: str):
 
 def _decide_through_the_review_page(client, declaration):
     stage = ReviewStage.objects.get(round=declaration.round, order=1)
-    data = {"stage_id": stage.pk, "sequence": 1, "decision": Decision.PASS, "comment": "同意"}
+    data = {"stage_id": stage.pk, "sequence": 1, "decision": Decision.PASS, "comment": "同意", "action": "confirm"}
     for section in SECTIONS:
         data[f"verdict_{section.key}"] = Decision.PASS
         data[f"comment_{section.key}"] = ""

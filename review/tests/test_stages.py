@@ -18,6 +18,7 @@ def test_new_round_gets_the_default_stage():
         submission_ends_at=declaration_round.submission_ends_at,
         results_release_at=declaration_round.results_release_at,
         second_declaration_ends_at=declaration_round.second_declaration_ends_at,
+        second_results_release_at=declaration_round.second_results_release_at,
     )
     assert [s.name for s in created.review_stages.all()] == ["厅审核"]
 

@@ -15,18 +15,16 @@
         tick();
     }
 
-    // "换一张": fetch a new image captcha without reloading the page (and losing what was typed).
+    // "看不清，换一张": without JavaScript the button posts the form back for a new image; here it
+    // fetches one in place, keeping everything typed.
     document.querySelectorAll("img.captcha").forEach(function (image) {
         var field = image.closest(".form-field");
         var hidden = field && field.querySelector("input[type=hidden][name$='captcha_0']");
+        var refresh = field && field.querySelector("button.captcha-refresh");
         var refreshUrl = image.getAttribute("data-refresh-url");
-        if (!hidden || !refreshUrl) { return; }
-        var refresh = document.createElement("button");
-        refresh.type = "button";
-        refresh.className = "link-button captcha-refresh";
-        refresh.textContent = "看不清？换一张";
-        image.insertAdjacentElement("afterend", refresh);
-        var reload = function () {
+        if (!hidden || !refresh || !refreshUrl) { return; }
+        var reload = function (event) {
+            event.preventDefault();
             fetch(refreshUrl, { headers: { "X-Requested-With": "XMLHttpRequest" } })
                 .then(function (response) { return response.json(); })
                 .then(function (data) { image.src = data.image_url; hidden.value = data.key; });

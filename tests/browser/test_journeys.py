@@ -128,7 +128,8 @@ def log_in_applicant(page, account: str, password: str) -> None:
     page.get_by_label("手机号码或身份证号码").fill(account)
     page.get_by_label("密码", exact=True).fill(password)
     page.fill("input[name=captcha_1]", "PASSED")
-    page.get_by_role("button", name="登录").click()
+    # Enter in the captcha logs in (the form's own button, not 看不清，换一张).
+    page.press("input[name=captcha_1]", "Enter")
     page.wait_for_url("**/applicant/")
 
 
@@ -139,7 +140,7 @@ def log_in_admin(page, username: str, path: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEFAULT_PASSWORD)
     page.fill("input[name=captcha_1]", "PASSED")  # the admin's login asks the captcha too
-    page.locator("form button[type=submit]").click()
+    page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{page.base_url}{path}")
 
 
@@ -155,7 +156,7 @@ def register(page, real_name: str, id_number: str, phone: str) -> None:
     page.get_by_label("工作单位").fill("太原市第一建筑工程有限公司")
     page.fill("input[name=captcha_1]", "PASSED")
     page.get_by_role("button", name="发送验证码").click()
-    expect_message(page, "验证码已发送至")
+    expect_message(page, "验证码短信正在发往")
     code = SmsMessage.objects.filter(phone=f"+86{phone}", template="verification_code").latest("created_at")
     # What was typed comes back; the passwords are never sent back to the browser.
     assert page.get_by_label("真实姓名").input_value() == real_name
@@ -265,9 +266,10 @@ def test_applicant_registers_fills_the_profile_submits_and_downloads(page):
     nav(page, "学历信息")
     page.get_by_text("个人信息已随申报冻结").wait_for()
     assert page.get_by_role("link", name="新增", exact=True).count() == 0
-    entry_id = page.locator("input[name=ids]").first.get_attribute("value")
+    assert page.locator("input[name=ids]").count() == 0  # read-only: nothing to tick
+    entry_id = Declaration.objects.get().applicant.education_entries.get().pk
     page.goto(f"{page.base_url}/applicant/profile/education/{entry_id}/edit/")
-    page.locator(".message--error", has_text="个人信息已随申报冻结；审核结果退回前不能修改。").wait_for()
+    page.locator(".message--error", has_text="个人信息已随申报冻结，审核结果退回前不能修改。").wait_for()
     assert page.url.endswith("/applicant/profile/education/")
 
     nav(page, "我申报的")
@@ -316,13 +318,20 @@ def fill_surely(page, selector: str, text: str) -> None:
 
 
 def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | None = None) -> None:
-    for key, section_comment in (failed_sections or {}).items():
+    failed_sections = failed_sections or {}
+    for section in SECTIONS:
+        if section.key not in failed_sections:
+            page.check(f"input[name=verdict_{section.key}][value=pass]")
+    for key, section_comment in failed_sections.items():
         page.check(f"input[name=verdict_{key}][value=fail]")
         fill_surely(page, f"textarea[name=comment_{key}]", section_comment)
     page.check(f"input[name=decision][value={decision}]")
     fill_surely(page, "textarea[name=comment]", comment)
+    # Every section is decided (nothing is preselected); the summary is confirmed before saving.
+    page.get_by_role("button", name="下一步：确认审核结论").click()
+    page.get_by_role("heading", name="确认审核结论").first.wait_for()
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        page.get_by_role("button", name="保存审核结论").click()
+        page.get_by_role("button", name="确认保存").click()
     outcome = page.get_by_text("审核结论已保存。").or_(page.get_by_text("审核结论未保存，请按提示修改。")).first
     try:
         outcome.wait_for()
@@ -415,6 +424,8 @@ def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page
         assert reviewer_page.locator(f"#section-{key} .review-badge").first.is_visible()
     decide(reviewer_page, "pass", "材料齐全，同意。")
 
+    # The second declarations' results have their own release time.
+    move_to_phase(declaration_round, RoundPhase.CLOSED)
     release(admin, "已统一退回 1 份申报（通过 1，未通过 0，最终未通过 0）")
     # The release queued the notification; the SMS worker puts it in the outbox and sends it.
     assert not SmsMessage.objects.filter(phone=phone, template="review_passed").exists()

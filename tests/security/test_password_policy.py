@@ -41,7 +41,7 @@ def test_registration_refuses_the_typed_phone_or_id_number_in_the_password(passw
     response = register(password)
 
     assert response.status_code == 200
-    assert MESSAGE in " ".join(response.context["form"].errors["password2"])
+    assert MESSAGE in " ".join(response.context["form"].errors["password1"])
     assert not get_user_model().objects.exists()
 
 
