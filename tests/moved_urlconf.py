@@ -11,7 +11,9 @@ urlpatterns = [
     path("jiekou/", api_router.urls),
     path("captcha/", include("captcha.urls")),
     path("zhanghu/", include("accounts.urls")),
+    path("shenbao/", include("employers.applicant_urls")),
     path("shenbao/", include("declarations.urls")),
+    path("danwei/", include("employers.urls")),
     path("sousuo/", include("search.urls")),
     path("", include(wagtail_urls)),
 ]

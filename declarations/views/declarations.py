@@ -96,7 +96,8 @@ def check_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, error.message)
                 return redirect("declarations:declaration-submit", pk=declaration.pk)
             if result.submitted_now:
-                messages.success(request, "申报已提交，请等待审核。审核结果退回前个人信息不能修改。")
+                # What happens next depends on where the submission went (the employer, the department).
+                messages.success(request, workflow.advice(result.declaration))
             else:
                 messages.info(request, "该申报已提交，无需重复提交。")
             return redirect("declarations:declaration-detail", pk=declaration.pk)

@@ -321,3 +321,33 @@ def test_the_expiry_command_ends_missed_corrections(officer, round_with_employer
     call_command("expire_corrections", stdout=out)
     declaration.refresh_from_db()
     assert declaration.status == Status.CORRECTION_EXPIRED and "1 份" in out.getvalue()
+
+
+@pytest.mark.parametrize("where", ["waiting", "returned", "expired", "recommended"])
+def test_the_applicant_home_says_what_to_do_at_each_step_of_the_employer(
+    client, officer, round_with_employer_step, where
+):
+    declaration = declaration_at_employer(officer.employer, round_with_employer_step)
+    if where in ("returned", "expired"):
+        checks.return_for_correction(officer, declaration.pk, {"papers": "请补充论文封面"})
+    if where == "expired":
+        from declarations.models import Declaration
+
+        Declaration.objects.filter(pk=declaration.pk).update(correction_due=timezone.now() - timedelta(minutes=1))
+        checks.expire_corrections()
+    if where == "recommended":
+        past_publicity(officer, [declaration])
+        checks.recommend(officer, declaration.pk, True)
+    declaration.refresh_from_db()
+    client.force_login(declaration.applicant)
+    page = client.get(reverse("declarations:home")).content.decode()
+    assert declaration.phase.public_name in page
+    assert workflow.advice(declaration).split("，")[0] in page
+    submit_url = reverse("declarations:declaration-submit", args=[declaration.pk])
+    assert (submit_url in page) is (where == "returned")
+    # The list of returned sections to fix is shown only while they may be fixed.
+    assert ("退回补正的栏目" in page) is (where == "returned")
+    if where == "returned":
+        assert "提交补正" in page
+        check_page = client.get(submit_url).content.decode()
+        assert "提交补正：" in check_page

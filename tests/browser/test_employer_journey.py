@@ -199,7 +199,7 @@ def submit(page, heading: str) -> None:
     page.get_by_text("必填信息已齐全").wait_for()
     page.check("input[name=pledge]")
     page.get_by_role("button", name="确认提交").click()
-    expect_message(page, "申报已提交，请等待审核。")
+    expect_message(page, "申报已提交，正在由所在单位审核")
 
 
 def return_for_correction(page, applicant_name: str) -> None:
@@ -258,7 +258,7 @@ def correct_and_resubmit(page) -> None:
 
     nav(page, "我申报的")
     page.get_by_role("link", name="提交补正", exact=True).click()
-    submit(page, "申报：工程师")
+    submit(page, "提交补正：工程师")
     page.get_by_text("单位审核中").first.wait_for()
 
 

@@ -260,7 +260,7 @@ def test_applicant_registers_fills_the_profile_submits_and_downloads(page):
     shot(page, "declarations-check-and-submit")
     page.check("input[name=pledge]")
     page.get_by_role("button", name="确认提交").click()
-    expect_message(page, "申报已提交，请等待审核。")
+    expect_message(page, "申报已提交，请等待审核")
 
     # Frozen: the table offers no buttons, and the edit page of an entry refuses.
     nav(page, "学历信息")
@@ -413,7 +413,7 @@ def test_review_fails_two_sections_applicant_declares_again_and_passes(open_page
     applicant.get_by_role("heading", name="二次申报：工程师").wait_for()
     applicant.check("input[name=pledge]")
     applicant.get_by_role("button", name="确认提交").click()
-    expect_message(applicant, "申报已提交，请等待审核。")
+    expect_message(applicant, "申报已提交，请等待审核")
     declaration.refresh_from_db()
     assert declaration.status == Status.RESUBMITTED
 
