@@ -68,7 +68,9 @@ def test_round_release_button_is_for_administrators_only(client):
 
 def test_administrator_release_button_refuses_before_the_release_time(admin_client):
     declaration_round = make_round()
-    response = admin_client.post(f"/admin/review/rounds/{declaration_round.pk}/release/", follow=True)
+    response = admin_client.post(
+        f"/admin/review/rounds/{declaration_round.pk}/release/", {"confirmed_total": "0"}, follow=True
+    )
     assert "尚未到审核结果统一退回时间" in response.content.decode()
 
 
@@ -89,7 +91,9 @@ def test_administrator_release_button_releases_a_due_round(admin_client):
     declaration = submitted_declaration(declaration_round)
     decide_all(declaration, reviewer(), Decision.PASS)
     move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
-    response = admin_client.post(f"/admin/review/rounds/{declaration_round.pk}/release/", follow=True)
+    response = admin_client.post(
+        f"/admin/review/rounds/{declaration_round.pk}/release/", {"confirmed_total": "1"}, follow=True
+    )
     assert "已统一退回 1 份申报（通过 1" in response.content.decode()
     declaration.refresh_from_db()
     assert declaration.status == Status.PASSED
