@@ -20,10 +20,4 @@ def connect() -> None:
     for model in (get_document_model(), get_image_model(), Site):
         post_save.connect(invalidate_public_pages, sender=model, dispatch_uid=f"home-cache-saved-{model.__name__}")
         post_delete.connect(invalidate_public_pages, sender=model, dispatch_uid=f"home-cache-deleted-{model.__name__}")
-    post_save.connect(_footer_changed, sender=SiteFooterSettings, dispatch_uid="home-cache-footer")
-
-
-def _footer_changed(sender, instance, created: bool, **kwargs) -> None:
-    # The first page rendered creates the row with the defaults it showed: nothing to refresh.
-    if not created:
-        invalidate_public_pages()
+    post_save.connect(invalidate_public_pages, sender=SiteFooterSettings, dispatch_uid="home-cache-footer")
