@@ -41,8 +41,8 @@ DEMO_APPLICANT = {
 DEMO_STAFF = (
     # username, real name, employer, group or None for superuser
     ("demo_admin", "系统管理员", "省住房和城乡建设厅", None),
-    ("demo_editor", "王编辑", "省住房和城乡建设厅", "Editors"),
-    ("demo_reviewer", "李审核", "省住房和城乡建设厅", "Reviewers"),
+    ("demo_editor", "王编辑", "省住房和城乡建设厅", "编辑"),
+    ("demo_reviewer", "李审核", "省住房和城乡建设厅", "审核人"),
 )
 PASSWORDS = {
     "demo_applicant": "Shenbao#2026",

@@ -34,8 +34,8 @@ def test_seed_demo_creates_one_user_per_role(settings):
     call_command("seed_demo")
     users = get_user_model().objects
     assert users.get(username="demo_admin").is_superuser
-    assert users.get(username="demo_editor").groups.filter(name="Editors").exists()
-    assert users.get(username="demo_reviewer").groups.filter(name="Reviewers").exists()
+    assert users.get(username="demo_editor").groups.filter(name="编辑").exists()
+    assert users.get(username="demo_reviewer").groups.filter(name="审核人").exists()
     applicant = users.get(username="demo_applicant")
     assert applicant.is_applicant and applicant.check_password("Shenbao#2026")
 

@@ -48,7 +48,7 @@ def submitted_declaration(declaration_round: DeclarationRound, applicant=None, *
 
 
 def reviewer(employer="省住房和城乡建设厅", **fields):
-    return StaffFactory(group="Reviewers", employer=employer, **fields)
+    return StaffFactory(group="审核人", employer=employer, **fields)
 
 
 def all_pass() -> list[review_decisions.SectionInput]:

@@ -61,8 +61,8 @@ def objects():
 def _clients() -> dict[str, Client]:
     users = {
         "applicant": UserFactory(),
-        "editor": StaffFactory(group="Editors"),
-        "reviewer": StaffFactory(group="Reviewers"),
+        "editor": StaffFactory(group="编辑"),
+        "reviewer": StaffFactory(group="审核人"),
         "administrator": StaffFactory(is_superuser=True),
     }
     clients = {"anonymous": Client()}
