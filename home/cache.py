@@ -29,7 +29,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_resolver, get_script_prefix
@@ -40,9 +40,9 @@ CACHEABLE_QUERY_RE = re.compile(r"^(page=[1-9]\d{0,5})?$")
 # The API's parameters are checked by its views (config.api); this only skips the long ones early.
 API_NAMESPACE = "wagtailapi"
 API_QUERY_MAX_LENGTH = 256
-# The generation read once at the start of a request (the middleware), for the navigation and
-# footer fragments rendered during it.
-_request_generation: ContextVar[int | None] = ContextVar("public_pages_generation", default=None)
+# The generation as read once in a request, for the page, the navigation and the footer rendered
+# during it; the middleware opens a fresh memo for each request.
+_request_generation: ContextVar[dict | None] = ContextVar("public_pages_generation", default=None)
 
 
 def cache_seconds() -> int:
@@ -66,15 +66,18 @@ def _stored_generation() -> int:
 
 
 def generation() -> int:
-    remembered = _request_generation.get()
-    if remembered is not None:
-        return remembered
+    memo = _request_generation.get()
+    if memo is not None and "value" in memo:
+        return memo["value"]
     if not cache_is_shared():
-        return _stored_generation()
-    value = cache.get(GENERATION_KEY)
-    if value is None:  # first use, or evicted: the database knows, and a newer bump wins (add)
         value = _stored_generation()
-        cache.add(GENERATION_KEY, value, timeout=None)
+    else:
+        value = cache.get(GENERATION_KEY)
+        if value is None:  # first use, or evicted: the database knows, and a newer bump wins (add)
+            value = _stored_generation()
+            cache.add(GENERATION_KEY, value, timeout=None)
+    if memo is not None:
+        memo["value"] = value
     return value
 
 
@@ -87,7 +90,9 @@ def _bump_generation() -> None:
                 PublicPagesGeneration.objects.create(pk=1, value=2)
         except IntegrityError:  # created meanwhile by another process
             PublicPagesGeneration.objects.filter(pk=1).update(value=F("value") + 1)
-    _request_generation.set(None)
+    memo = _request_generation.get()
+    if memo is not None:
+        memo.pop("value", None)
     if cache_is_shared():
         cache.set(GENERATION_KEY, _stored_generation(), timeout=None)
 
@@ -165,10 +170,14 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _request_is_cacheable(request) or not cache_seconds():
-            return self.get_response(request)
-        token = _request_generation.set(generation())
+        token = _request_generation.set({})
         try:
+            if not _request_is_cacheable(request) or not cache_seconds():
+                return self.get_response(request)
+            try:
+                generation()
+            except DatabaseError:  # answered uncached; the view reports the database itself (/health/)
+                return self.get_response(request)
             return self._answer(request)
         finally:
             _request_generation.reset(token)

@@ -98,3 +98,5 @@ def restore_migrated_roles() -> None:
     importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
     importlib.import_module("review.migrations.0002_reviewer_permissions").grant(apps, None)
     importlib.import_module("declarations.migrations.0006_review_permission").grant(apps, None)
+    importlib.import_module("employers.migrations.0002_approve_permission").grant(apps, None)
+    importlib.import_module("accounts.migrations.0008_chinese_group_names").forwards(apps, None)
