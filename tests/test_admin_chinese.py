@@ -78,7 +78,7 @@ def pages_of(role: str) -> list[str]:
     home = Site.objects.get(is_default_site=True).root_page
     notice = Page.objects.filter(depth=4).live().first()
     listing = notice.get_parent()
-    declaration = Declaration.objects.filter(submitted_at__isnull=False).order_by("pk").first()
+    declaration = Declaration.objects.filter(status__in=["submitted", "in_review"]).order_by("pk").first()
     declaration_round = DeclarationRound.objects.order_by("pk").first()
     common = ["/admin/", "/admin/account/"]
     return {

@@ -75,7 +75,7 @@ def decide_all(declaration: Declaration, by, decision=Decision.PASS, comment="",
         current = review_stages.progress(declaration).current_stage
         if current is None:
             return
-        decider = deciders.setdefault(current.pk, by if not deciders else StaffFactory(group="Reviewers"))
+        decider = deciders.setdefault(current.pk, by if not deciders else StaffFactory(group="审核人"))
         review_decisions.decide(
             declaration.pk,
             current.pk,
