@@ -3,6 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -10,12 +11,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .two_factor import DEVICE_NAME
 
-# Where scripts/start.sh serves the demo.
-DEMO_SERVER = "http://127.0.0.1:8000"
+# The command that prints a demo staff account's current authenticator code, as typed in the
+# project's directory.
+TOTP_COMMAND = ".venv/bin/python manage.py demo_totp"
 
 
 def demo_url(name: str) -> str:
-    return DEMO_SERVER + reverse(name)
+    """An absolute link to the demo server: scripts/start.sh sets WAGTAILADMIN_BASE_URL from its
+    HOST and PORT."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name)
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,8 @@ DEMO_APPLICANT = {
 DEMO_STAFF = (
     # username, real name, employer, group or None for superuser
     ("demo_admin", "系统管理员", "省住房和城乡建设厅", None),
-    ("demo_editor", "王编辑", "省住房和城乡建设厅", "Editors"),
-    ("demo_reviewer", "李审核", "省住房和城乡建设厅", "Reviewers"),
+    ("demo_editor", "王编辑", "省住房和城乡建设厅", "编辑"),
+    ("demo_reviewer", "李审核", "省住房和城乡建设厅", "审核人"),
 )
 PASSWORDS = {
     "demo_applicant": "Shenbao#2026",
@@ -82,7 +86,7 @@ def seed(command) -> list[Credential]:
                 ROLE_NAMES[staff_username],
                 staff_username,
                 PASSWORDS[staff_username],
-                f"{demo_url('wagtailadmin_home')}（动态口令：manage.py demo_totp {staff_username}）",
+                f"{demo_url('wagtailadmin_home')}（动态口令：{TOTP_COMMAND} {staff_username}）",
             )
         )
     return credentials

@@ -1,6 +1,7 @@
 """Read-only Wagtail admin views of the SMS outbox and the audit log, for superusers only."""
 
 from django.contrib.auth import get_user_model
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -28,8 +29,15 @@ class SuperuserReadOnlyPolicy(BasePermissionPolicy):
         return self.model._default_manager.none()
 
 
+class ChineseInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None else value  # not the English "None"
+
+
 class ReadOnlyViewSet(ModelViewSet):
     inspect_view_enabled = True
+    inspect_view_class = ChineseInspectView
     copy_view_enabled = False
     add_to_admin_menu = False
     # The policy refuses add/edit/delete; Wagtail still builds those views, so give them a form.
@@ -41,12 +49,12 @@ class SmsMessageViewSet(ReadOnlyViewSet):
     icon = "mail"
     menu_label = "短信发件箱"
     url_prefix = "accounts/sms"
-    list_display = ["created_at", "masked_phone", "template", "status", "attempts", "sent_at"]
-    list_filter = ["status", "template"]
+    # The message text, not the template's key and parameter names (the admin is read in Chinese).
+    list_display = ["created_at", "masked_phone", "safe_text", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
     inspect_view_fields = [
         "masked_phone",
-        "template",
-        "safe_params",
+        "safe_text",
         "status",
         "attempts",
         "last_error",

@@ -5,4 +5,5 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict:
-    return {"site_name": settings.SITE_NAME}
+    # Wagtail's admin views put their own `site_name` (the request's host) in the context.
+    return {"site_name": settings.SITE_NAME, "system_name": settings.SITE_NAME}

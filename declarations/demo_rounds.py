@@ -61,5 +61,16 @@ def seed_open_round(titles: list[TitleCatalogue], now: datetime | None = None) -
 
 def seed(command) -> list:
     declaration_round = seed_open_round(seed_catalogue())
-    command.stdout.write(f"职称目录 {TitleCatalogue.objects.count()} 项；开放批次：{declaration_round}")
+    command.stdout.write(f"职称目录 {TitleCatalogue.objects.count()} 项；{signup_summary(declaration_round)}")
     return []
+
+
+def signup_summary(declaration_round: DeclarationRound, now: datetime | None = None) -> str:
+    """What the round's calendar says now: a rerun weeks later must not call a closed round open."""
+    ends = timezone.localtime(declaration_round.signup_ends_at).strftime("%Y-%m-%d %H:%M")
+    starts = timezone.localtime(declaration_round.signup_starts_at).strftime("%Y-%m-%d %H:%M")
+    if declaration_round.is_signup_open(now):
+        return f"批次 {declaration_round} 正在报名，报名截止 {ends}"
+    if (now or timezone.now()) < declaration_round.signup_starts_at:
+        return f"批次 {declaration_round} 尚未开始报名（{starts} 开始）"
+    return f"批次 {declaration_round} 报名已于 {ends} 截止，现在不能新报名"

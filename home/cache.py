@@ -7,6 +7,12 @@ templates run. Every publish, unpublish, move or deletion of a page (and every d
 change) bumps one generation number, which makes all stored pages stale at once: the homepage
 panels and the navigation depend on many pages.
 
+The generation is kept in the database (`PublicPagesGeneration`), so a change made in any
+process (a web worker, the task worker, `publish_scheduled` run by cron) reaches every other
+one. A shared cache (Redis) mirrors it, so a cached answer costs no query; with a process-local
+cache (the embedded default, local memory) each anonymous request reads the one row instead,
+since no other process can clear this one's memory.
+
 A query string is stored only when the view accepted every parameter in it (`accept_query`: a
 page number the listing really has, an API parameter with a valid value), and at most
 `PUBLIC_PAGE_CACHE_MAX_ENTRIES` responses are stored per cache period, so junk query strings
@@ -17,10 +23,14 @@ from __future__ import annotations
 
 import re
 import time
+from contextvars import ContextVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_resolver, get_script_prefix
 
@@ -30,6 +40,9 @@ CACHEABLE_QUERY_RE = re.compile(r"^(page=[1-9]\d{0,5})?$")
 # The API's parameters are checked by its views (config.api); this only skips the long ones early.
 API_NAMESPACE = "wagtailapi"
 API_QUERY_MAX_LENGTH = 256
+# The generation as read once in a request, for the page, the navigation and the footer rendered
+# during it; the middleware opens a fresh memo for each request.
+_request_generation: ContextVar[dict | None] = ContextVar("public_pages_generation", default=None)
 
 
 def cache_seconds() -> int:
@@ -40,20 +53,58 @@ def max_entries() -> int:
     return getattr(settings, "PUBLIC_PAGE_CACHE_MAX_ENTRIES", 10_000)
 
 
+def cache_is_shared() -> bool:
+    """Whether every process sees the same cache (Redis, files, database), unlike local memory."""
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+
+
+def _stored_generation() -> int:
+    from .models import PublicPagesGeneration
+
+    value = PublicPagesGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return 1 if value is None else value
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+    memo = _request_generation.get()
+    if memo is not None and "value" in memo:
+        return memo["value"]
+    if not cache_is_shared():
+        value = _stored_generation()
+    else:
+        value = cache.get(GENERATION_KEY)
+        if value is None:  # first use, or evicted: the database knows, and a newer bump wins (add)
+            value = _stored_generation()
+            cache.add(GENERATION_KEY, value, timeout=None)
+    if memo is not None:
+        memo["value"] = value
     return value
 
 
+def _bump_generation() -> None:
+    from .models import PublicPagesGeneration
+
+    if not PublicPagesGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        try:
+            with transaction.atomic():
+                PublicPagesGeneration.objects.create(pk=1, value=2)
+        except IntegrityError:  # created meanwhile by another process
+            PublicPagesGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+    memo = _request_generation.get()
+    if memo is not None:
+        memo.pop("value", None)
+    if cache_is_shared():
+        cache.set(GENERATION_KEY, _stored_generation(), timeout=None)
+
+
 def invalidate_public_pages(**kwargs) -> None:
-    """Make every cached public page and the cached navigation stale (a signal receiver)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): nothing cached under a known generation
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    """Make every cached public page and the cached navigation stale, in every process (a signal
+    receiver)."""
+    _bump_generation()
+    if cache_is_shared():
+        # The shared number is visible before the change commits, so another process may store
+        # the old content under it meanwhile; a second bump once committed makes that stale too.
+        transaction.on_commit(_bump_generation)
 
 
 def generation_key(name: str) -> str:
@@ -119,8 +170,19 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _request_is_cacheable(request) or not cache_seconds():
-            return self.get_response(request)
+        token = _request_generation.set({})
+        try:
+            if not _request_is_cacheable(request) or not cache_seconds():
+                return self.get_response(request)
+            try:
+                generation()
+            except DatabaseError:  # answered uncached; the view reports the database itself (/health/)
+                return self.get_response(request)
+            return self._answer(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         key = _response_key(request)
         response = cache.get(key)
         if response is not None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from .models import HomePage, HomePanel, NoticeAttachment, NoticeIndexPage, NoticePage
+from .models import HomePage, HomePanel, NoticeAttachment, NoticeIndexPage, NoticePage, SiteFooterSettings
 
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_FONT_SC_INDEX = 2  # Simplified Chinese face inside the Noto CJK collection
@@ -401,4 +401,20 @@ def seed(command):
         for order, (heading, index, count) in enumerate(panels):
             home.panels.add(HomePanel(heading=heading, source=index, item_count=count, sort_order=order))
         home.save_revision().publish()
+    ensure_footer(home)
     return []
+
+
+def ensure_footer(home: HomePage) -> None:
+    """Sample footer settings (placeholder numbers, marked as such) for the demo site."""
+    site = Site.objects.filter(root_page=home).first()
+    if site is not None:
+        SiteFooterSettings.objects.get_or_create(
+            site=site,
+            defaults={
+                "site_code": "1400000000",
+                "icp_number": "晋ICP备00000000号（演示）",
+                "email": "zcps@example.gov.cn",
+                "address": "太原市迎泽区（演示地址）",
+            },
+        )

@@ -1,13 +1,17 @@
 """Public site page types: the four-panel homepage, notice listings and notices with attachments."""
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -99,6 +103,18 @@ class NoticeIndexPage(AnonymousCacheMixin, Page):
         return context
 
 
+class NoticePageForm(WagtailAdminPageForm):
+    """The slug may stay empty: the notice is then named by its date and a number."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields[
+                "slug"
+            ].help_text = "网址中的名称，只用字母、数字和短横线；留空则按发布日期生成，例如 2026-03-05-1。"
+
+
 class NoticePage(AnonymousCacheMixin, Page):
     """One notice: date, pinned flag, rich-text body and downloadable attachments."""
 
@@ -111,6 +127,7 @@ class NoticePage(AnonymousCacheMixin, Page):
 
     parent_page_types = ["home.NoticeIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = NoticePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -139,6 +156,24 @@ class NoticePage(AnonymousCacheMixin, Page):
         verbose_name = "通知"
         verbose_name_plural = "通知"
         indexes = [models.Index(fields=["-pinned", "-publish_date"], name="home_notice_order_idx")]
+
+    def _set_core_field_defaults(self):
+        # A Chinese title gives no Latin slug: a new notice is named by its date and a number
+        # instead of its title percent-encoded into the address (/tongzhi/2026-12-02-1/).
+        parent_is_known = self.path or getattr(self, "_cached_parent_obj", None)
+        if parent_is_known and (not self.slug or (self.pk is None and not self.slug.isascii())):
+            self.slug = self._dated_slug()
+        super()._set_core_field_defaults()
+
+    def _dated_slug(self) -> str:
+        parent = self.get_parent()
+        date = self.publish_date or timezone.localdate()
+        base = (datetime.date.fromisoformat(date) if isinstance(date, str) else date).isoformat()
+        taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+        number = 1
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
 
     def search_ngrams(self) -> str:
         """Two-character pieces of title, summary and body, so Chinese substrings are searchable."""
@@ -174,3 +209,53 @@ class NoticeAttachment(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+class PublicPagesGeneration(models.Model):
+    """One row: the number that every process's cached public pages are stored under
+    (`home.cache`); bumped by each publish, unpublish, move or deletion."""
+
+    value = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "公开页面缓存版本"
+        verbose_name_plural = "公开页面缓存版本"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@register_setting(icon="site")
+class SiteFooterSettings(BaseSiteSetting):
+    """What a government site shows at the foot of every page (GB/T 网站标识码, ICP 备案, contact),
+    edited under 设置 → 网站页脚."""
+
+    organizer = models.CharField("主办单位", max_length=80, default="省住房和城乡建设厅")
+    support = models.CharField("技术支持", max_length=80, blank=True, default="厅信息中心")
+    site_code = models.CharField(
+        "网站标识码", max_length=20, blank=True, help_text="政府网站标识码，例如 1400000001。留空则不显示。"
+    )
+    icp_number = models.CharField(
+        "ICP备案号", max_length=40, blank=True, help_text="例如“晋ICP备12345678号”，链接到工业和信息化部备案系统。"
+    )
+    police_number = models.CharField(
+        "公安机关备案号", max_length=40, blank=True, help_text="例如“晋公网安备 14010502000001号”，可留空。"
+    )
+    phone = models.CharField("咨询电话", max_length=40, blank=True, default="0351-0000000")
+    hours = models.CharField("咨询时间", max_length=40, blank=True, default="工作日 8:30–17:30")
+    email = models.EmailField("联系邮箱", blank=True)
+    address = models.CharField("联系地址", max_length=120, blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("organizer"), FieldPanel("support")], heading="主办与技术支持"),
+        MultiFieldPanel(
+            [FieldPanel("site_code"), FieldPanel("icp_number"), FieldPanel("police_number")], heading="网站标识与备案"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("hours"), FieldPanel("email"), FieldPanel("address")], heading="联系方式"
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "网站页脚"
+        verbose_name_plural = "网站页脚"

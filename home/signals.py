@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .cache import invalidate_public_pages
+from .models import SiteFooterSettings
 
 
 def connect() -> None:
@@ -19,3 +20,4 @@ def connect() -> None:
     for model in (get_document_model(), get_image_model(), Site):
         post_save.connect(invalidate_public_pages, sender=model, dispatch_uid=f"home-cache-saved-{model.__name__}")
         post_delete.connect(invalidate_public_pages, sender=model, dispatch_uid=f"home-cache-deleted-{model.__name__}")
+    post_save.connect(invalidate_public_pages, sender=SiteFooterSettings, dispatch_uid="home-cache-footer")

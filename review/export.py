@@ -4,12 +4,10 @@ with Chinese headers and masked ID numbers and phones; every text cell goes thro
 
 from io import BytesIO
 
-from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from accounts.masking import mask_id_number, mask_phone
-from accounts.spreadsheets import append_row
+from accounts.spreadsheets import append_row, finish_sheet
 from declarations.models import Declaration, DeclarationRound
 from declarations.sections import SECTIONS_BY_KEY
 from review.models import SectionVerdict, StageReview
@@ -23,14 +21,14 @@ DECLARATION_HEADERS = [
     "工作单位",
     "申报职称",
     "状态",
+    "申报批次",
+    "职称系列",
+    "专业",
+    "级别",
     "提交时间",
     "二次申报提交时间",
 ]
 VERDICT_HEADERS = ["申报人", "身份证号", "第几次提交", "审核阶段", "审核人", "栏目", "栏目结论", "栏目意见"]
-
-
-def _time(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def round_workbook(declaration_round: DeclarationRound) -> bytes:
@@ -67,8 +65,12 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
             applicant.employer,
             declaration.title.title_name,
             declaration.get_status_display(),
-            _time(declaration.submitted_at),
-            _time(declaration.resubmitted_at),
+            declaration_round.name,
+            declaration.title.series,
+            declaration.title.specialty,
+            declaration.title.get_level_display(),
+            declaration.submitted_at,
+            declaration.resubmitted_at,
         ]
         for sequence in (1, 2):
             for stage in stages:
@@ -104,10 +106,9 @@ def round_workbook(declaration_round: DeclarationRound) -> bytes:
                 verdict.comment,
             ],
         )
-    for ws in (sheet, verdict_sheet):
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
+    # The number and the name stay in view while scrolling right through the stages.
+    finish_sheet(sheet, frozen="C2")
+    finish_sheet(verdict_sheet, frozen="B2")
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

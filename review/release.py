@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from declarations import release
+from declarations import release, workflow
 from declarations.models import Declaration, DeclarationRound
 from review.queue import awaiting_release
-from review.tasks import enqueue_passed_notifications
+from review.tasks import enqueue_release_notifications
 
 
 @dataclass
@@ -46,13 +47,31 @@ def release_round(
             batch = release.release_batch(declaration_round, actor, now, batch_size)
             if not len(batch):
                 return summary
-            if batch.passed:
-                enqueue_passed_notifications(batch.passed)
+            enqueue_release_notifications(batch.passed, batch.failed)
         summary.batches += 1
         summary.passed += len(batch.passed)
         summary.failed += len(batch.failed)
         summary.final_failed += len(batch.final_failed)
         summary.notified.extend(batch.passed)
+
+
+OUTCOMES = {"release_pass": "passed", "release_fail": "failed", "release_final_fail": "final_failed"}
+
+
+def preview_round(declaration_round: DeclarationRound) -> ReleaseSummary:
+    """What `release_round` would release now, counted per outcome, without changing anything:
+    the administrator confirms these numbers before releasing."""
+    summary = ReleaseSummary(declaration_round)
+    rows = (
+        release.pending_release(declaration_round)
+        .values("status", "pending_decision")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        outcome = OUTCOMES[workflow.release_transition(row["status"], row["pending_decision"])]
+        setattr(summary, outcome, getattr(summary, outcome) + row["count"])
+    return summary
 
 
 def due_rounds(now: datetime | None = None) -> list[DeclarationRound]:

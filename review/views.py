@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from declarations import release
 from declarations.models import DeclarationRound
@@ -16,6 +16,7 @@ from declarations.roles import is_administrator, may_read_declarations
 from declarations.workflow import IllegalTransition
 from review.export import round_workbook
 from review.queue import status_counts
+from review.release import preview_round
 from review.release import release_round as release_round_results
 from review.stages import ensure_stages
 
@@ -41,22 +42,39 @@ def rounds(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def release_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what a release would do now, per outcome, with the button to confirm. POST: release,
+    provided the numbers confirmed are still the numbers pending (another decision may have been
+    recorded meanwhile)."""
     if not is_administrator(request.user):
         raise PermissionDenied
     declaration_round = get_object_or_404(DeclarationRound, pk=pk)
-    try:
-        summary = release_round_results(declaration_round, actor=request.user)
-    except IllegalTransition as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            f"{declaration_round.name}：已统一退回 {summary.total} 份申报（通过 {summary.passed}，"
-            f"未通过 {summary.failed}，最终未通过 {summary.final_failed}）；通过短信已进入发送队列。",
-        )
-    return redirect("review-rounds")
+    preview = preview_round(declaration_round)
+    if request.method == "POST":
+        if request.POST.get("confirmed_total") != str(preview.total):
+            messages.warning(request, "待退回的申报数量已变化，请核对后重新确认。")
+        else:
+            try:
+                summary = release_round_results(declaration_round, actor=request.user)
+            except IllegalTransition as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    f"{declaration_round.name}：已统一退回 {summary.total} 份申报（通过 {summary.passed}，"
+                    f"未通过 {summary.failed}，最终未通过 {summary.final_failed}）；通知短信已进入发送队列。",
+                )
+            return redirect("review-rounds")
+    return TemplateResponse(
+        request,
+        "review/release_confirm.html",
+        {
+            "round": declaration_round,
+            "preview": preview,
+            "due": declaration_round.is_release_due(timezone.now()),
+        },
+    )
 
 
 def export_round(request: HttpRequest, pk: int) -> HttpResponse:

@@ -70,3 +70,22 @@ def test_site_name_comes_from_the_environment_and_names_the_admin_and_the_authen
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["某省职称系统"] * 3
+
+
+@pytest.mark.skipif(not Path(settings.PDF_FONT_PATH).exists(), reason="needs the CJK font")
+def test_embedding_the_cjk_font_logs_no_info_lines(caplog):
+    # fpdf2 subsets the font through fontTools, which logs every table at INFO: on the start
+    # script's console that was a flood of lines with each PDF.
+    import logging
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("cjk", fname=settings.PDF_FONT_PATH, collection_font_number=settings.PDF_FONT_INDEX)
+    pdf.add_page()
+    pdf.set_font("cjk", size=12)
+    with caplog.at_level(logging.INFO):
+        pdf.cell(text="建设工程专业技术职称申报表")
+        pdf.output()
+
+    assert [record for record in caplog.records if record.name.startswith("fontTools")] == []

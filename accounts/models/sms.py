@@ -30,7 +30,8 @@ class SmsMessage(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.template} → {mask_phone(self.phone)}"
+        text = self.safe_text.removeprefix("【职称申报】")
+        return f"{mask_phone(self.phone)}：{text[:16]}{'…' if len(text) > 16 else ''}"
 
     @property
     def text(self) -> str:
@@ -51,3 +52,19 @@ class SmsMessage(models.Model):
         return ", ".join(f"{k}={'******' if k in secret else v}" for k, v in self.params.items())
 
     safe_params.fget.short_description = "模板参数"
+
+    @property
+    def safe_text(self) -> str:
+        """The message as the applicant reads it, one-time codes hidden: what the admin shows
+        instead of the template's key and parameter names."""
+        template = TEMPLATES.get(self.template)
+        if template is None:
+            return self.template
+        secret = set(template.secret_params)
+        params = {k: ("******" if k in secret else v) for k, v in self.params.items()}
+        try:
+            return template.text.format(**params)
+        except (KeyError, IndexError):  # parameters of an older version of the text
+            return template.text
+
+    safe_text.fget.short_description = "短信内容"

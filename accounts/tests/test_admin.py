@@ -42,7 +42,7 @@ def test_superuser_inspects_a_message_without_seeing_the_code(client, superuser,
 
     body = client.get(f"{SMS_URL}inspect/{message.pk}/").content.decode()
 
-    assert "code=******" in body
+    assert "您的验证码为 ******，5 分钟内有效" in body
     assert "135790" not in body
 
 
@@ -70,7 +70,7 @@ def test_nobody_can_add_edit_or_delete(client, superuser, message, event, url):
 
 @pytest.mark.parametrize("url", [SMS_URL, AUDIT_URL])
 def test_reviewers_and_editors_cannot_see_them(client, url):
-    reviewer = StaffFactory(group="Reviewers")
+    reviewer = StaffFactory(group="审核人")
     reviewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(reviewer)
 

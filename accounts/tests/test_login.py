@@ -37,7 +37,7 @@ def test_applicant_logs_in_by_phone_or_id_number_and_goes_to_applicant_area(clie
 
 
 def test_staff_is_sent_to_the_admin(client):
-    StaffFactory(username="reviewer1", group="Reviewers")
+    StaffFactory(username="reviewer1", group="审核人")
 
     response = log_in(client, account="reviewer1")
 

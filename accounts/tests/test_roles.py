@@ -6,13 +6,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_editors_and_reviewers_groups_exist_with_admin_access():
-    for name in ("Editors", "Reviewers"):
+    for name in ("编辑", "审核人"):
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists()
 
 
 def test_editors_can_publish_pages_and_manage_documents():
-    editors = Group.objects.get(name="Editors")
+    editors = Group.objects.get(name="编辑")
     page_codenames = set(
         GroupPagePermission.objects.filter(group=editors, page__depth=1).values_list("permission__codename", flat=True)
     )
@@ -22,6 +22,6 @@ def test_editors_can_publish_pages_and_manage_documents():
 
 
 def test_reviewers_get_no_page_permissions():
-    reviewers = Group.objects.get(name="Reviewers")
+    reviewers = Group.objects.get(name="审核人")
     assert not GroupPagePermission.objects.filter(group=reviewers).exists()
     assert not reviewers.collection_permissions.exists()

@@ -22,7 +22,7 @@ def current_code(device: TOTPDevice) -> str:
 
 @pytest.fixture
 def reviewer(client):
-    user = StaffFactory(group="Reviewers")
+    user = StaffFactory(group="审核人")
     assert client.login(username=user.username, password=DEFAULT_PASSWORD)
     return user
 

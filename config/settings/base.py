@@ -194,6 +194,9 @@ PHONENUMBER_DEFAULT_FORMAT = "E164"
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# Translations the libraries lack (Wagtail, wagtail-modeladmin, and django.contrib.admin's list
+# filters, whose app is not installed): locale/zh_Hans, compiled .mo committed beside the .po.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -202,6 +205,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Applicants' evidence lives outside MEDIA_ROOT and is served only by a permission-checked view.
@@ -305,6 +310,14 @@ WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# The admin is Chinese only, in China's time: no language or time-zone choice in 账号设置.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+# No "Wagtail upgrade available" banner (in English, and not the editors' business).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page addresses stay short and readable: a Chinese title is not percent-encoded into the URL;
+# a notice without a Latin slug gets its date and a number (home.models.NoticePage).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -389,6 +402,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # fpdf2's font subsetting logs a line per table of the CJK font at INFO.
+        "fontTools": {"level": "WARNING"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }

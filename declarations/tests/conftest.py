@@ -28,7 +28,7 @@ def applicant_client(client, applicant):
 
 @pytest.fixture
 def reviewer(db):
-    return StaffFactory(group="Reviewers")
+    return StaffFactory(group="审核人")
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def test_anonymous_visitor_is_sent_to_login_with_next(client, path):
 
 @pytest.mark.parametrize("path", APPLICANT_PAGES)
 def test_staff_are_sent_to_the_admin(client, path):
-    client.force_login(StaffFactory(group="Reviewers"))
+    client.force_login(StaffFactory(group="审核人"))
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"] == "/admin/"

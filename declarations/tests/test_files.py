@@ -54,7 +54,7 @@ def test_image_is_served_as_its_type(applicant_client, applicant):
 
 
 def test_reviewer_gets_the_file(client, submitted_file):
-    client.force_login(StaffFactory(group="Reviewers"))
+    client.force_login(StaffFactory(group="审核人"))
     assert client.get(url(submitted_file)).status_code == 200
 
 
@@ -65,13 +65,13 @@ def test_administrator_gets_the_file(client, submitted_file):
 
 def test_reviewer_without_the_second_factor_gets_404(client, submitted_file, settings):
     settings.ADMIN_REQUIRE_OTP = True
-    client.force_login(StaffFactory(group="Reviewers"))
+    client.force_login(StaffFactory(group="审核人"))
     assert client.get(url(submitted_file)).status_code == 404
 
 
 def test_reviewer_who_passed_the_second_factor_gets_the_file(client, submitted_file, settings):
     settings.ADMIN_REQUIRE_OTP = True
-    reviewer = StaffFactory(group="Reviewers")
+    reviewer = StaffFactory(group="审核人")
     device = TOTPDevice.objects.create(user=reviewer, name="x", confirmed=True)
     client.force_login(reviewer)
     token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
@@ -85,12 +85,12 @@ def test_another_applicant_gets_404(client, submitted_file):
 
 
 def test_editor_gets_404(client, submitted_file):
-    client.force_login(StaffFactory(group="Editors"))
+    client.force_login(StaffFactory(group="编辑"))
     assert client.get(url(submitted_file)).status_code == 404
 
 
 def test_staff_get_404_for_a_file_no_submission_refers_to(client, pdf_file):
-    for staff in (StaffFactory(group="Reviewers"), StaffFactory(is_superuser=True)):
+    for staff in (StaffFactory(group="审核人"), StaffFactory(is_superuser=True)):
         client.force_login(staff)
         assert client.get(url(pdf_file)).status_code == 404
 
@@ -101,7 +101,7 @@ def test_owner_gets_her_draft_and_her_submitted_files(applicant_client, pdf_file
 
 
 def test_reviewer_gets_the_submitted_file_but_not_the_draft_beside_it(client, pdf_file, submitted_file):
-    client.force_login(StaffFactory(group="Reviewers"))
+    client.force_login(StaffFactory(group="审核人"))
     assert client.get(url(submitted_file)).status_code == 200
     assert client.get(url(pdf_file)).status_code == 404
 

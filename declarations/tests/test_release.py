@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_decision_stays_hidden_until_release_and_a_failure_unlocks_the_profile(applicant):
-    reviewer = StaffFactory(group="Reviewers")
+    reviewer = StaffFactory(group="审核人")
     declaration = make_declaration(applicant, make_round("review"), status=Status.IN_REVIEW)
 
     release.record_decision(declaration.pk, reviewer, "fail", "学历证书不清晰")
@@ -37,14 +37,14 @@ def test_a_decision_before_the_review_started_is_refused(applicant):
     # The review app starts the review (a logged transition) before it records a decision.
     declaration = make_declaration(applicant, make_round("review"), status=Status.SUBMITTED)
     with pytest.raises(IllegalTransition, match="不能录入审核结论"):
-        release.record_decision(declaration.pk, StaffFactory(group="Reviewers"), "pass")
+        release.record_decision(declaration.pk, StaffFactory(group="审核人"), "pass")
     declaration.refresh_from_db()
     assert (declaration.status, declaration.pending_decision) == (Status.SUBMITTED, "")
 
 
 def test_release_is_idempotent():
     declaration = make_declaration(declaration_round=make_round("second"), status=Status.IN_REVIEW)
-    release.record_decision(declaration.pk, StaffFactory(group="Reviewers"), "pass")
+    release.record_decision(declaration.pk, StaffFactory(group="审核人"), "pass")
 
     assert release.release_batch(declaration.round).passed == [declaration.pk]
     assert len(release.release_batch(declaration.round)) == 0
@@ -53,7 +53,7 @@ def test_release_is_idempotent():
 
 def test_a_resubmitted_declaration_that_fails_again_is_final():
     declaration = make_declaration(declaration_round=make_round("closed"), status=Status.RESUBMITTED)
-    release.record_decision(declaration.pk, StaffFactory(group="Reviewers"), "fail", "业绩不足")
+    release.record_decision(declaration.pk, StaffFactory(group="审核人"), "fail", "业绩不足")
 
     release.release_batch(declaration.round, now=timezone.now())
 
@@ -64,7 +64,7 @@ def test_a_resubmitted_declaration_that_fails_again_is_final():
 def test_failing_without_a_comment_is_refused():
     declaration = make_declaration(declaration_round=make_round("review"), status=Status.IN_REVIEW)
     with pytest.raises(IllegalTransition, match="审核意见"):
-        release.record_decision(declaration.pk, StaffFactory(group="Reviewers"), "fail", " ")
+        release.record_decision(declaration.pk, StaffFactory(group="审核人"), "fail", " ")
 
 
 def test_applicant_cannot_record_a_decision(applicant):

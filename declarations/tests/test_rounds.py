@@ -46,7 +46,7 @@ def test_the_second_declarations_results_cannot_be_released_before_the_second_de
 
 def test_a_second_declaration_waits_for_its_own_release_time():
     declaration_round = make_round("second_review")
-    reviewer = StaffFactory(group="Reviewers")
+    reviewer = StaffFactory(group="审核人")
     second = make_declaration(declaration_round=declaration_round, status=Status.RESUBMITTED)
     first = make_declaration(declaration_round=declaration_round, status=Status.IN_REVIEW)
     release.record_decision(second.pk, reviewer, "pass")

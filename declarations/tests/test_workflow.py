@@ -26,7 +26,7 @@ def _actor(who, declaration):
     if who == "applicant":
         return declaration.applicant
     if who == "reviewer":
-        return StaffFactory(group="Reviewers")
+        return StaffFactory(group="审核人")
     return None
 
 
@@ -114,7 +114,7 @@ def test_transition_by_someone_not_allowed_raises(name, status, who):
         "other_applicant": UserFactory(),
         "staff_without_group": StaffFactory(),
         "applicant": declaration.applicant,
-        "reviewer": StaffFactory(group="Reviewers"),
+        "reviewer": StaffFactory(group="审核人"),
         "system": None,
     }[who]
 

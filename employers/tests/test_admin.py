@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_inspect_page_of_a_pending_registration_offers_approval_refusal_and_the_licence(client):
     employer = make_employer(status=Employer.Status.PENDING)
-    client.force_login(StaffFactory(group="Reviewers"))
+    client.force_login(StaffFactory(group="审核人"))
     page = client.get(reverse("employers_employer_modeladmin_inspect", args=[employer.pk])).content.decode()
     assert reverse("employers-admin-decide", args=[employer.pk, "approve"]) in page
     assert reverse("employers-admin-decide", args=[employer.pk, "refuse"]) in page

@@ -186,7 +186,7 @@ def test_correction_does_not_use_the_second_declaration(officer, round_with_empl
     declaration.refresh_from_db()
     assert declaration.status == Status.RECOMMENDED
     # The department fails it; the one second declaration is still there.
-    workflow.perform(declaration, "start_review", StaffFactory(group="Reviewers"))
+    workflow.perform(declaration, "start_review", StaffFactory(group="审核人"))
     move_to_phase(declaration.round, "second")
     declaration.refresh_from_db()
     workflow.perform(declaration, "release_fail", None)
@@ -258,7 +258,7 @@ def test_the_departments_calendar_overrides_the_library(officer, round_with_empl
 
 def test_a_recommended_declaration_reaches_the_department_queue(client, officer, round_with_employer_step):
     declaration = declaration_at_employer(officer.employer, round_with_employer_step)
-    reviewer = StaffFactory(group="Reviewers")
+    reviewer = StaffFactory(group="审核人")
     client.force_login(reviewer)
     queue_url = reverse("declarations_declaration_modeladmin_index")
     inspect_url = reverse("declarations_declaration_modeladmin_inspect", args=[declaration.pk])

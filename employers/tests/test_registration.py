@@ -139,7 +139,7 @@ def test_the_department_approves_a_registration_and_the_officer_gets_an_sms(clie
     officer = make_officer(employer=None)
     employer = officer.employer
     Employer.objects.filter(pk=employer.pk).update(status=Employer.Status.PENDING)
-    reviewer = StaffFactory(group="Reviewers")
+    reviewer = StaffFactory(group="审核人")
     client = _admin_client(client, reviewer)
     inspect = client.get(reverse("employers_employer_modeladmin_inspect", args=[employer.pk]))
     assert inspect.status_code == 200 and employer.credit_code in inspect.content.decode()
@@ -158,7 +158,7 @@ def test_refusing_needs_a_reason_which_the_officer_reads(client):
     officer = make_officer(employer=None)
     employer = officer.employer
     Employer.objects.filter(pk=employer.pk).update(status=Employer.Status.PENDING)
-    client.force_login(StaffFactory(group="Reviewers"))
+    client.force_login(StaffFactory(group="审核人"))
     client.post(reverse("employers-admin-decide", args=[employer.pk, "refuse"]), {"reason": " "})
     employer.refresh_from_db()
     assert employer.status == Employer.Status.PENDING and not SmsMessage.objects.exists()
@@ -181,7 +181,7 @@ def test_staff_without_the_permission_cannot_decide(client):
     from accounts.tests.factories import StaffFactory
 
     employer = make_employer(status=Employer.Status.PENDING)
-    client.force_login(StaffFactory(group="Editors"))
+    client.force_login(StaffFactory(group="编辑"))
     # The admin answers a refused permission by sending the user back to its home.
     for response in (
         client.post(reverse("employers-admin-decide", args=[employer.pk, "approve"])),

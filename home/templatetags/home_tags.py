@@ -1,7 +1,9 @@
-"""Template tags of the public site: the main navigation's listing links."""
+"""Template tags of the public site: the main navigation's listing links and the footer, each cached
+until the next publish or settings change."""
 
 from django import template
 from django.core.cache import cache
+from wagtail.models import Site
 
 from home.cache import cache_seconds, generation_key
 
@@ -26,3 +28,27 @@ def nav_listings(context) -> dict:
     request = context.get("request")
     path = request.path if request is not None else ""
     return {"links": [{**link, "current": path.startswith(link["url"])} for link in links]}
+
+
+FOOTER_FIELDS = (
+    *("organizer", "support", "site_code", "icp_number", "police_number"),
+    *("phone", "hours", "email", "address"),
+)
+
+
+@register.inclusion_tag("components/site_footer.html", takes_context=True)
+def site_footer(context) -> dict:
+    """The footer's editable site settings (设置 → 网站页脚), cached like the navigation."""
+    from home.models import SiteFooterSettings
+
+    request = context.get("request")
+    key = generation_key(f"footer:{request.get_host() if request is not None else ''}")
+    footer = cache.get(key)
+    if footer is None:
+        # Read, never created on a GET: an unsaved row shows the defaults.
+        site = Site.find_for_request(request) if request is not None else None
+        settings = SiteFooterSettings.objects.filter(site=site).first() if site else None
+        settings = settings or SiteFooterSettings()
+        footer = {name: getattr(settings, name) for name in FOOTER_FIELDS}
+        cache.set(key, footer, cache_seconds() or 60)
+    return {"footer": footer}

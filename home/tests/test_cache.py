@@ -4,8 +4,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from home.cache import cache_is_shared
 from home.models import NoticePage
 from home.tests.factories import make_home, make_index, make_notice
+
+
+def generation_reads(requests: int = 1) -> int:
+    """A cached answer costs no query with a shared cache (Redis); with a process-local one each
+    request reads the one generation row, since another process may have bumped it."""
+    return 0 if cache_is_shared() else requests
 
 
 def test_second_anonymous_visit_is_answered_from_the_cache_without_queries(client, listing, django_assert_num_queries):
@@ -13,7 +20,7 @@ def test_second_anonymous_visit_is_answered_from_the_cache_without_queries(clien
     make_home([("通知公告", listing, 6)])
     first = client.get("/")
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(generation_reads()):
         second = client.get("/")
 
     assert second.status_code == 200
@@ -99,7 +106,7 @@ def test_second_anonymous_api_request_is_answered_from_the_cache_without_queries
     first = client.get("/api/v2/pages/")
     detail = client.get(f"/api/v2/pages/{notice.pk}/")
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(generation_reads(2)):
         second = client.get("/api/v2/pages/")
         second_detail = client.get(f"/api/v2/pages/{notice.pk}/")
 
@@ -247,7 +254,7 @@ def test_real_page_numbers_and_known_api_parameters_are_still_cached(client, lis
     first = [client.get(url) for url in urls]
     assert [response.status_code for response in first] == [200] * len(urls)
 
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(generation_reads(len(urls))):
         again = [client.get(url) for url in urls]
 
     assert [response.content for response in again] == [response.content for response in first]

@@ -33,7 +33,7 @@ BODY = json.dumps(
 def editor(db):
     # Through the user model alone: the public site's tests need no other app of ours.
     user = get_user_model().objects.create_user(username="editor", real_name="王编辑", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="编辑"))
     return user
 
 
@@ -103,7 +103,7 @@ def test_editor_opens_the_homepage_editor_with_its_panels(client, editor, home):
 
 def test_editor_may_approve_in_the_moderation_workflow(editor, listing):
     notice = make_notice(listing)
-    task = GroupApprovalTask.objects.get(groups__name="Editors")
+    task = GroupApprovalTask.objects.get(groups__name="编辑")
 
     assert task.active
     assert "approve" in [action for action, *_ in task.get_actions(notice, editor)]
@@ -117,7 +117,7 @@ def test_editor_may_delete_notices(editor, listing):
 
 
 def test_editors_hold_no_permission_in_declarations_or_review(db):
-    editors = Group.objects.get(name="Editors")
+    editors = Group.objects.get(name="编辑")
 
     assert not Permission.objects.filter(
         group=editors, content_type__app_label__in=["accounts", "declarations", "review"]

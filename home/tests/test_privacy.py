@@ -22,7 +22,7 @@ def _user(username: str, *, staff: bool = False, group: str | None = None):
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(_user("editor", staff=True, group="Editors"))
+    client.force_login(_user("editor", staff=True, group="编辑"))
     return client
 
 
@@ -47,7 +47,7 @@ def test_a_forged_logged_in_or_password_restriction_is_refused(editor_client, li
 
 def test_editors_may_restrict_a_page_to_groups(editor_client, listing):
     notice = make_notice(listing)
-    reviewers = Group.objects.get(name="Reviewers")
+    reviewers = Group.objects.get(name="审核人")
     editor_client.post(_privacy_url(notice), {"restriction_type": "groups", "groups": [reviewers.pk]})
     assert PageViewRestriction.objects.get(page=notice).groups.get() == reviewers
 
@@ -60,7 +60,7 @@ def test_a_page_still_restricted_to_logged_in_users_opens_to_staff_only(client, 
     client.force_login(_user("applicant"))
     response = client.get(notice.url)
     assert response.status_code == 403 and "内部工作安排" not in response.content.decode()
-    client.force_login(_user("staff", staff=True, group="Editors"))
+    client.force_login(_user("staff", staff=True, group="编辑"))
     assert client.get(notice.url).status_code == 200
 
 
@@ -74,7 +74,7 @@ def test_a_collection_restricted_to_logged_in_users_serves_its_documents_to_staf
     assert client.get(document.url).status_code == 302
     client.force_login(_user("applicant"))
     assert client.get(document.url).status_code == 403
-    client.force_login(_user("staff", staff=True, group="Reviewers"))
+    client.force_login(_user("staff", staff=True, group="审核人"))
     assert client.get(document.url).status_code == 200
 
 

@@ -48,7 +48,7 @@ def submitted_declaration(declaration_round: DeclarationRound, applicant=None, *
 
 
 def reviewer(employer="省住房和城乡建设厅", **fields):
-    return StaffFactory(group="Reviewers", employer=employer, **fields)
+    return StaffFactory(group="审核人", employer=employer, **fields)
 
 
 def all_pass() -> list[review_decisions.SectionInput]:
@@ -75,7 +75,7 @@ def decide_all(declaration: Declaration, by, decision=Decision.PASS, comment="",
         current = review_stages.progress(declaration).current_stage
         if current is None:
             return
-        decider = deciders.setdefault(current.pk, by if not deciders else StaffFactory(group="Reviewers"))
+        decider = deciders.setdefault(current.pk, by if not deciders else StaffFactory(group="审核人"))
         review_decisions.decide(
             declaration.pk,
             current.pk,
@@ -98,3 +98,5 @@ def restore_migrated_roles() -> None:
     importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
     importlib.import_module("review.migrations.0002_reviewer_permissions").grant(apps, None)
     importlib.import_module("declarations.migrations.0006_review_permission").grant(apps, None)
+    importlib.import_module("employers.migrations.0002_approve_permission").grant(apps, None)
+    importlib.import_module("accounts.migrations.0008_chinese_group_names").forwards(apps, None)

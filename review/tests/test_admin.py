@@ -54,7 +54,7 @@ def _post_decision(client, declaration, stage, decision=Decision.PASS, comment="
     "url", [QUEUE, "/admin/review/rounds/", "/admin/review/rounds/{round}/export.xlsx", "inspect"]
 )
 def test_editor_gets_no_review_pages(client, declaration, url):
-    client.force_login(StaffFactory(group="Editors"))
+    client.force_login(StaffFactory(group="编辑"))
     url = inspect_url(declaration) if url == "inspect" else url.format(round=declaration.round_id)
     response = client.get(url)
     assert response.status_code in (302, 403)
@@ -72,7 +72,7 @@ def test_applicant_and_anonymous_are_sent_to_login(client, declaration, url):
 
 
 def test_editor_menu_has_no_review_entry(client):
-    client.force_login(StaffFactory(group="Editors"))
+    client.force_login(StaffFactory(group="编辑"))
     assert "职称评审" not in client.get("/admin/").content.decode()
 
 
@@ -91,9 +91,9 @@ def test_reviewer_cannot_change_applicant_data(reviewer_client, declaration, act
 
 
 def test_reviewers_group_has_the_review_permissions():
-    codenames = set(Group.objects.get(name="Reviewers").permissions.values_list("codename", flat=True))
+    codenames = set(Group.objects.get(name="审核人").permissions.values_list("codename", flat=True))
     assert {"view_declaration", "add_stagereview"} <= codenames
-    editor_codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    editor_codenames = set(Group.objects.get(name="编辑").permissions.values_list("codename", flat=True))
     assert not {"view_declaration", "add_stagereview"} & editor_codenames
 
 
@@ -225,7 +225,7 @@ def test_dashboard_panel_counts_statuses_of_the_current_round(reviewer_client, d
 
 
 def test_editor_dashboard_has_no_review_panel(client, declaration):
-    client.force_login(StaffFactory(group="Editors"))
+    client.force_login(StaffFactory(group="编辑"))
     assert "职称评审：" not in client.get("/admin/").content.decode()
 
 

@@ -68,7 +68,9 @@ def test_round_release_button_is_for_administrators_only(client):
 
 def test_administrator_release_button_refuses_before_the_release_time(admin_client):
     declaration_round = make_round()
-    response = admin_client.post(f"/admin/review/rounds/{declaration_round.pk}/release/", follow=True)
+    response = admin_client.post(
+        f"/admin/review/rounds/{declaration_round.pk}/release/", {"confirmed_total": "0"}, follow=True
+    )
     assert "尚未到审核结果统一退回时间" in response.content.decode()
 
 
@@ -89,7 +91,9 @@ def test_administrator_release_button_releases_a_due_round(admin_client):
     declaration = submitted_declaration(declaration_round)
     decide_all(declaration, reviewer(), Decision.PASS)
     move_to_phase(declaration_round, RoundPhase.RELEASE_DUE)
-    response = admin_client.post(f"/admin/review/rounds/{declaration_round.pk}/release/", follow=True)
+    response = admin_client.post(
+        f"/admin/review/rounds/{declaration_round.pk}/release/", {"confirmed_total": "1"}, follow=True
+    )
     assert "已统一退回 1 份申报（通过 1" in response.content.decode()
     declaration.refresh_from_db()
     assert declaration.status == Status.PASSED
@@ -131,3 +135,38 @@ def test_formulas_typed_by_applicants_and_reviewers_are_plain_text_in_every_shee
         ("栏目审核意见", "'@SUM(1+1)*cmd"),
         ("栏目审核意见", "'-2+3+cmd|' /C calc'!A0"),
     } <= texts
+
+
+def test_export_has_real_dates_the_full_title_and_round_fitted_columns_and_a_frozen_filtered_header(client):
+    import datetime
+
+    from django.utils import timezone
+
+    declaration_round = make_round(("初审",))
+    declaration = submitted_declaration(declaration_round, real_name="赵工程")
+    client.force_login(reviewer())
+
+    response = client.get(f"/admin/review/rounds/{declaration_round.pk}/export.xlsx")
+
+    sheet = load_workbook(BytesIO(response.content))["申报与审核结论"]
+    headers = [cell.value for cell in sheet[1]]
+    cells = dict(zip(headers, sheet[2], strict=True))
+    title = declaration.title
+    assert [cells[name].value for name in ("申报批次", "职称系列", "专业", "级别", "申报职称")] == [
+        declaration_round.name,
+        title.series,
+        title.specialty,
+        title.get_level_display(),
+        title.title_name,
+    ]
+    submitted = cells["提交时间"]
+    assert isinstance(submitted.value, datetime.datetime)  # a date cell, not text
+    local = timezone.make_naive(declaration.submitted_at, timezone.get_default_timezone())
+    assert submitted.value == local.replace(microsecond=submitted.value.microsecond)
+    assert submitted.number_format == "yyyy-mm-dd hh:mm"
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == sheet.dimensions
+    assert all(cell.font.bold for cell in sheet[1])
+    widths = {name: sheet.column_dimensions[cell.column_letter].width for name, cell in cells.items()}
+    assert widths["序号"] < widths["工作单位"] and widths["提交时间"] >= 16
+    assert widths["申报批次"] > len(declaration_round.name) > widths["序号"] - 2
+    assert max(widths.values()) <= 60

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import SmsMessage
+from accounts.sms.templates import TEMPLATES as SMS_TEMPLATES
 from declarations.models import Declaration, DeclarationTransition
 from declarations.release import record_decision
 from declarations.results import released_result
@@ -13,7 +14,7 @@ from declarations.round_phases import RoundPhase
 from declarations.tests.factories import RoundFactory, make_declaration, move_to_phase
 from declarations.workflow import Decision, IllegalTransition, Status
 from review import release as review_release
-from review.tasks import notify_passed
+from review.tasks import notify_failed, notify_passed
 from review.tests.factories import after_release, decide_all, make_round, reviewer, submitted_declaration
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.django_db
 def run_queued_notifications() -> None:
     """Run the queued fan-out jobs with exactly the arguments they were queued with (what the
     database worker does; the worker itself closes the test's connection on PostgreSQL)."""
-    for job in DBTaskResult.objects.filter(task_path="review.tasks.notify_passed"):
-        notify_passed.call(*job.args_kwargs["args"], **job.args_kwargs["kwargs"])
+    for task in (notify_passed, notify_failed):
+        for job in DBTaskResult.objects.filter(task_path=f"review.tasks.{task.name}"):
+            task.call(*job.args_kwargs["args"], **job.args_kwargs["kwargs"])
 
 
 @pytest.fixture
@@ -112,19 +114,29 @@ def test_release_command_twice_changes_nothing_the_second_time(declaration_round
     assert DeclarationTransition.objects.filter(name__startswith="release").count() == 2
 
 
-def test_release_queues_sms_for_passed_applicants_only(declaration_round, decided):
+def test_release_queues_sms_for_passed_applicants_and_failed_ones_with_their_deadline(declaration_round, decided):
     passed, failed = decided
     review_release.release_round(declaration_round, now=after_release(declaration_round))
     assert not SmsMessage.objects.exists()  # nothing is sent or even written inline
     assert DBTaskResult.objects.filter(task_path="review.tasks.notify_passed").count() == 1
+    assert DBTaskResult.objects.filter(task_path="review.tasks.notify_failed").count() == 1
     run_queued_notifications()
-    messages = list(SmsMessage.objects.all())
-    assert [(m.phone, m.template) for m in messages] == [("+8613900000001", "review_passed")]
-    assert messages[0].params == {"name": "钱通过", "title": "工程师"}
-    assert (
-        DBTaskResult.objects.filter(task_path="accounts.tasks.send_sms", args_kwargs__args=[messages[0].pk]).count()
-        == 1
-    )
+    messages = {m.phone: m for m in SmsMessage.objects.all()}
+    assert {phone: m.template for phone, m in messages.items()} == {
+        "+8613900000001": "review_passed",
+        "+8613900000002": "review_failed",
+    }
+    assert messages["+8613900000001"].params == {"name": "钱通过", "title": "工程师"}
+    deadline = timezone.localtime(declaration_round.second_declaration_ends_at)
+    named = f"{deadline.year}年{deadline.month}月{deadline.day}日{deadline:%H:%M}"
+    assert messages["+8613900000002"].params == {"name": "孙未过", "title": "工程师", "deadline": named}
+    text = SMS_TEMPLATES["review_failed"].text.format(**messages["+8613900000002"].params)
+    assert "审核未通过" in text and f"在{named}前完成二次申报" in text
+    for message in messages.values():
+        assert (
+            DBTaskResult.objects.filter(task_path="accounts.tasks.send_sms", args_kwargs__args=[message.pk]).count()
+            == 1
+        )
 
 
 def test_release_runs_a_bounded_number_of_queries_per_batch(declaration_round, django_assert_max_num_queries):

@@ -61,10 +61,10 @@ def test_staff_who_may_only_read_is_refused_with_a_message_not_a_500(client):
 
 
 def test_the_reviewers_choice_lists_exactly_the_reviewers():
-    member = StaffFactory(group="Reviewers")
+    member = StaffFactory(group="审核人")
     other_group = _staff_in_group("外聘审核人", "review_declaration")
-    editor = StaffFactory(group="Editors")
-    inactive = StaffFactory(group="Reviewers", is_active=False)
+    editor = StaffFactory(group="编辑")
+    inactive = StaffFactory(group="审核人", is_active=False)
 
     chosen = set(roles.reviewers())
 

@@ -12,6 +12,7 @@ Screenshots of key pages are written to test-artifacts/ (declarations-*.png, rev
 like the ones in docs/screenshots/).
 """
 
+import re
 import zipfile
 from datetime import date
 
@@ -350,9 +351,10 @@ def decide(page, decision: str, comment: str, failed_sections: dict[str, str] | 
 
 
 def release(admin, expected: str) -> None:
-    """职称评审 → 批次结果与导出 → 统一退回审核结果."""
+    """职称评审 → 批次结果与导出 → 统一退回审核结果 → the counts per outcome → 确认退回."""
     admin.goto(f"{admin.base_url}{ROUNDS}")
-    admin.get_by_role("button", name="统一退回审核结果").click()
+    admin.get_by_role("link", name="统一退回审核结果").click()
+    admin.get_by_role("button", name=re.compile(r"^确认退回 \d+ 份申报$")).click()
     expect_message(admin, expected)
 
 

@@ -1,4 +1,6 @@
-"""The seeded public pages in headless Chromium: four panels side by side, two by two when narrow."""
+"""The seeded public pages in headless Chromium: four panels side by side, two by two when narrow
+(a 390 px phone too), one column only on the narrowest phones; a notice reads as an article, not
+as a warning."""
 
 import pytest
 
@@ -27,9 +29,31 @@ def test_homepage_shows_four_panels_in_a_row_and_two_by_two_when_narrow(page, li
     assert len(_panel_rows(page)) == 1
     page.screenshot(path=tmp_path / "home-wide.png", full_page=True)
 
-    page.set_viewport_size({"width": 600, "height": 900})
+    for width in (600, 390, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.reload()
+        assert len(_panel_rows(page)) == 2, width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.set_viewport_size({"width": 320, "height": 900})
     page.reload()
-    assert len(_panel_rows(page)) == 2
+    assert len(_panel_rows(page)) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_is_drawn_as_a_neutral_article_and_a_warning_keeps_its_warning_style(page, live_server):
+    page.goto(live_server.url + "/")
+    page.locator(".home-panel .notice-list__title").first.click()
+    article = page.locator("article")
+    style = article.evaluate("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
+    assert style == ["rgb(255, 255, 255)", "rgb(34, 34, 34)"]  # white card, body text (not cream and brown)
+
+    # The warning style itself is unchanged for real warnings (the profile lock message).
+    page.set_content(
+        f'<link rel="stylesheet" href="{live_server.url}/static/css/site.css"><p class="notice">已锁定</p>'
+    )
+    warning = page.locator("p.notice").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert warning == "rgb(255, 246, 229)"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -57,7 +57,7 @@ def _mark(instance) -> None:
 @pytest.fixture
 def world(db) -> World:
     a = UserFactory(real_name="甲保密人")
-    world = World(a=a, b=UserFactory(real_name="乙申请人"), editor=StaffFactory(group="Editors"))
+    world = World(a=a, b=UserFactory(real_name="乙申请人"), editor=StaffFactory(group="编辑"))
     make_complete_profile(a)
     for section in SECTIONS:
         if section.single:

@@ -31,7 +31,7 @@ WHO_REACHES = [
     (r"^review_reviewstage_modeladmin_index$", REVIEW),
     (r"^review_reviewstage_modeladmin_", ADMIN),
     (r"^review-(rounds|export-round)$", REVIEW),
-    (r"^review-release-round$", NOBODY),  # POST only
+    (r"^review-release-round$", ADMIN),  # GET: the confirmation with the counts; POST releases
     (r"^wagtailsnippets(choosers)?_(declarations|workdays)_", ADMIN),
     (r"^(smsmessage|auditevent):(index|index_results|inspect)$", ADMIN),
     (r"^(smsmessage|auditevent):", NOBODY),  # read-only: no add, edit, delete, history, usage
@@ -61,8 +61,8 @@ def objects():
 def _clients() -> dict[str, Client]:
     users = {
         "applicant": UserFactory(),
-        "editor": StaffFactory(group="Editors"),
-        "reviewer": StaffFactory(group="Reviewers"),
+        "editor": StaffFactory(group="编辑"),
+        "reviewer": StaffFactory(group="审核人"),
         "administrator": StaffFactory(is_superuser=True),
     }
     clients = {"anonymous": Client()}

@@ -46,7 +46,7 @@ def test_the_owners_pdf_zip_and_private_file_answer_no_store(world):
 def test_the_reviewers_admin_pages_answer_no_store(objects):  # noqa: F811
     from accounts.tests.factories import StaffFactory
 
-    client = client_for(StaffFactory(group="Reviewers"))
+    client = client_for(StaffFactory(group="审核人"))
     reached = []
     for name, path in our_admin_urls(objects):
         response = client.get(path)

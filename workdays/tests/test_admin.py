@@ -42,7 +42,7 @@ def test_the_same_day_cannot_be_entered_twice(client):
     assert CalendarDay.objects.get().kind == "workday"
 
 
-@pytest.mark.parametrize("group", ["Editors", "Reviewers"])
+@pytest.mark.parametrize("group", ["编辑", "审核人"])
 def test_other_staff_cannot_change_the_calendar(client, group):
     client.force_login(_staff(group))
 
