@@ -158,8 +158,9 @@ LOGIN_REDIRECT_URL = "declarations:home"
 ACCOUNT_LANDING_URLS = {"applicant": "declarations:home", "employer_officer": "employers:home"}
 LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 
+# Argon2id at OWASP's parameters; older hashes are upgraded at the next login (accounts/hashers.py).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # NIST SP 800-63B: length, a blocklist and the user's own data, no composition rules
