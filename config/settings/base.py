@@ -251,12 +251,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Background tasks ---------------------------------------------------------------------
 # Wagtail's own tasks (search index, file clean-up) stay immediate; our queued work (SMS)
-# goes to the database queue worked by `manage.py db_worker`.
+# and the declaration forms drawn once per snapshot go to the database queue worked by
+# `manage.py db_worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "db": {
         "BACKEND": env("TASKS_QUEUE_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "sms"],
+        "QUEUES": ["default", "sms", "documents"],
     },
 }
 
@@ -390,6 +391,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # fpdf2 cuts the CJK face with fontTools, which logs every table it touches at INFO.
+        "fontTools": {"level": "WARNING"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
@@ -399,3 +402,5 @@ LOGGING = {
 # Debian's fonts-noto-cjk, face 2 is Simplified Chinese.
 PDF_FONT_PATH = env("PDF_FONT_PATH", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 PDF_FONT_INDEX = env.int("PDF_FONT_INDEX", default=2)
+# Where the face cut down to GB 2312 is kept (made once per machine; empty: the system's temp dir).
+PDF_FONT_CACHE_DIR = env("PDF_FONT_CACHE_DIR", default="")
