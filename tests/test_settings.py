@@ -70,3 +70,14 @@ def test_site_name_comes_from_the_environment_and_names_the_admin_and_the_authen
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["某省职称系统"] * 3
+
+
+def test_production_keeps_database_connections_and_sessions_are_not_saved_on_every_request():
+    script = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], settings.SESSION_SAVE_EVERY_REQUEST)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production", **PRODUCTION_SECRETS, "ALLOWED_HOSTS": "x"}
+    result = _manage("shell", "-c", script, env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["60", "True", "False"]
