@@ -114,11 +114,17 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# SQLite, the embedded default, under concurrent requests and the task worker: WAL lets readers
+# go on beside the one writer; IMMEDIATE takes the write lock when a transaction begins, so a
+# transaction that read first never fails to upgrade ("database is locked", which no busy timeout
+# can wait out); the timeout is how long a writer waits for the lock (seconds).
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the development server and the task worker share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 # The default cache holds public pages and may evict them at will; sessions and the login and
 # SMS throttling counters live apart, so a flood of cached pages never logs anyone out or resets
