@@ -272,8 +272,22 @@ def target_request(base: str, target: Target, context: dict) -> tuple[str, list[
     return url, headers
 
 
+def settle(workers: list[int], timeout: float = 30) -> None:
+    """Wait until the workers are idle: requests wrk left queued in the server when it stopped
+    would otherwise be answered during the next page's run and counted against it."""
+    deadline = time.monotonic() + timeout
+    last = cpu_seconds(workers)
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = cpu_seconds(workers)
+        if now - last < 0.25 * 0.05 * max(len(workers), 1):  # under 5 % of a core each
+            return
+        last = now
+
+
 def run_sample(url: str, headers: list[str], seconds: int, connections: int, workers: list[int]):
     """One wrk run: (requests/s, p50, p99, errors, server CPU ms per request)."""
+    settle(workers)
     before = cpu_seconds(workers)
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", *headers, url],

@@ -102,6 +102,10 @@ class DeclarationTransition(models.Model):
     comment = models.TextField("说明", blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "申报状态变更"
         verbose_name_plural = "申报状态变更"
@@ -131,6 +135,10 @@ class DeclarationSnapshot(models.Model):
     )
     form_pdf_sha256 = models.CharField("申报表 SHA-256", max_length=64, blank=True)
 
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "申报快照"
         verbose_name_plural = "申报快照"
@@ -156,6 +164,10 @@ class SnapshotFile(models.Model):
     section_key = models.CharField("栏目", max_length=40)
     entry_position = models.PositiveSmallIntegerField("条目序号")
     label = models.CharField("附件名称", max_length=100)
+
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "快照附件"
