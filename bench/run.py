@@ -117,6 +117,11 @@ class Result:
     target: Target
     status: str
     samples: list[Sample] = field(default_factory=list)
+    errors: int = 0  # non-2xx/3xx answers wrk counted over the rounds
+
+    @property
+    def state(self) -> str:
+        return f"{self.errors} errors" if self.errors else self.status
 
     def median(self, name: str) -> float:
         values = [getattr(s, name) for s in self.samples if not math.isnan(getattr(s, name))]
@@ -321,8 +326,7 @@ def bench_pages(base: str, env: dict, plan: Plan, master: int) -> list[Result]:
                 continue
             url, headers = requests[result.target]
             rps, p50, p99, errors, cpu_ms = run_sample(url, headers, plan.seconds, plan.connections, workers)
-            if errors:
-                result.status = f"{errors} errors"
+            result.errors += errors
             bare = rps if result.target.path == BARE else bare
             result.samples.append(Sample(rps, p50, p99, cpu_ms, rps / bare if bare else float("nan")))
     return results
@@ -635,13 +639,13 @@ def print_pages(label: str, results: list[Result], plan: Plan, report: Report, e
     print("|---|---|---:|---:|---:|---:|---:|")
     for r in results:
         if not r.samples:
-            print(f"| {r.target.name} | {r.status} | - | - | - | - | - |")
+            print(f"| {r.target.name} | {r.state} | - | - | - | - | - |")
             continue
         print(
-            f"| {r.target.name} | {r.status} | {r.rps:.0f} | {r.median('p50_ms'):.1f} | {r.median('p99_ms'):.1f} | "
+            f"| {r.target.name} | {r.state} | {r.rps:.0f} | {r.median('p50_ms'):.1f} | {r.median('p99_ms'):.1f} | "
             f"{r.median('cpu_ms'):.1f} | {r.ratio:.3f} |"
         )
-    bad = [f"{r.target.name}: {r.status}" for r in results if r.status not in {"ok", "not built"}]
+    bad = [f"{r.target.name}: {r.state}" for r in results if r.state not in {"ok", "not built"}]
     report.add(f"pages answer 200 ({label})", "; ".join(bad) or "all ok", "no errors", not bad)
     if not enforce:
         return
