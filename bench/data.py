@@ -8,6 +8,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from declarations.models import Declaration
 from home.models import NoticeIndexPage, NoticePage
 
 
@@ -29,11 +30,16 @@ def session_cookie(username: str) -> str | None:
 def pages_context() -> dict:
     listing = NoticeIndexPage.objects.live().first()
     notice = NoticePage.objects.live().first()
+    # A demo applicant's submitted declaration: its PDF for them, its review page for the reviewer.
+    submitted = Declaration.objects.filter(applicant__username="demo_submitted", submitted_at__isnull=False).first()
     context = {
         "listing": listing.url if listing else None,
         "notice": notice.url if notice else None,
         "reviewer_queue": "/admin/declarations/declaration/",
+        "review_page": f"/admin/declarations/declaration/inspect/{submitted.pk}/" if submitted else None,
+        "declaration_pdf": f"/applicant/declarations/{submitted.pk}/pdf/" if submitted else None,
         "applicant_cookie": session_cookie("demo_applicant"),
+        "submitted_cookie": session_cookie("demo_submitted"),
         "reviewer_cookie": session_cookie("demo_reviewer"),
     }
     return {k: v for k, v in context.items() if v}

@@ -1,14 +1,22 @@
-"""The ZIP of a submitted declaration's attachments, with readable Chinese names
+"""The downloads of a submitted declaration: its form (申报表), drawn once per snapshot and kept
+with it, and the ZIP of its attachments, with readable Chinese names
 (`2.2.3 学历信息/1 毕业证书扫描件.pdf`), built in a temporary file rather than in memory.
 """
 
+import hashlib
+import logging
 import tempfile
 import zipfile
 from pathlib import PurePath
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from declarations.models import DeclarationSnapshot
+from declarations.pdf import declaration_pdf
 from declarations.sections import get_section
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 
@@ -42,3 +50,28 @@ def attachments_zip(snapshot):
                     target.write(chunk)
     archive_file.seek(0)
     return archive_file
+
+
+def stored_form_pdf(snapshot: DeclarationSnapshot) -> DeclarationSnapshot:
+    """The snapshot with its form stored: the queued task's file, or drawn and stored now if the
+    task has not run yet (or the stored file has gone missing). The snapshot is frozen, so its
+    form is never redrawn once stored; of two concurrent first draws one is kept.
+    """
+    if snapshot.form_pdf and snapshot.form_pdf.storage.exists(snapshot.form_pdf.name):
+        return snapshot
+    if snapshot.form_pdf:
+        logger.warning("Stored form of snapshot %s is missing; drawing it again", snapshot.pk)
+    stored_before = snapshot.form_pdf.name
+    content = declaration_pdf(snapshot.declaration, snapshot)
+    digest = hashlib.sha256(content).hexdigest()
+    field = snapshot.form_pdf.field
+    name = field.storage.save(field.generate_filename(snapshot, "form.pdf"), ContentFile(content))
+    won = DeclarationSnapshot.objects.filter(pk=snapshot.pk, form_pdf=stored_before).update(
+        form_pdf=name, form_pdf_sha256=digest
+    )
+    if not won:  # another request or the worker stored it first: keep theirs
+        field.storage.delete(name)
+        snapshot.refresh_from_db(fields=["form_pdf", "form_pdf_sha256"])
+        return snapshot
+    snapshot.form_pdf.name, snapshot.form_pdf_sha256 = name, digest
+    return snapshot

@@ -10,6 +10,7 @@ from django.db import models
 from declarations.display import FileLink
 from declarations.models import BasicInfo, ProfileEntry
 from declarations.sections import Section
+from declarations.submission import PLEDGE_MISSING, PLEDGE_TEXT
 from declarations.uploads import (
     ALLOWED_TYPES,
     ALLOWED_TYPES_LABEL,
@@ -209,9 +210,9 @@ class BasicInfoForm(ProfileEntryForm):
 
 class SubmitForm(forms.Form):
     pledge = forms.BooleanField(
-        label="本人承诺：所填报的信息及上传的材料真实、准确、完整，如有虚假，愿承担一切后果。",
+        label=PLEDGE_TEXT,
         required=True,
-        error_messages={"required": "请先阅读并勾选诚信承诺。"},
+        error_messages={"required": PLEDGE_MISSING},
     )
     # The status the page was shown in: a second tab or a retry after success submits nothing.
     expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)

@@ -2,10 +2,10 @@
 current declaration. Nothing here writes; the commands are in `entries`, `signup`, `submission`.
 """
 
+import functools
 from datetime import datetime
 
-from django.db import models
-from django.db.models import Count, Value
+from django.db import connection
 from django.utils import timezone
 
 from declarations.models import BasicInfo, Declaration, DeclarationRound
@@ -30,20 +30,31 @@ def get_basic_info(user) -> BasicInfo | None:
     return BasicInfo.objects.filter(owner=user).select_related("photo").first()
 
 
+@functools.cache
+def _profile_counts_sql() -> str:
+    """One SELECT of a COUNT per section (each on the table's owner index), written once a process:
+    building eleven querysets and their UNION cost more than the query itself."""
+    # Table and column names come from the models, quoted; the owner is a query parameter.
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM {quote(section.model._meta.db_table)} WHERE "  # noqa: S608
+        f"{quote(section.model._meta.get_field('owner').column)} = %s)"
+        for section in SECTIONS
+    )
+    return f"SELECT {counts}"
+
+
+def quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
 def profile_summary(user) -> list[dict]:
     """Per section: how many entries the applicant has filled, against the limit (one query)."""
-    parts = [
-        section.model.objects.filter(owner=user)
-        .order_by()
-        .values("owner")
-        .annotate(key=Value(section.key, output_field=models.CharField()), n=Count("pk"))
-        .values_list("key", "n")
-        for section in SECTIONS
-    ]
-    counts = dict(parts[0].union(*parts[1:], all=True))
+    with connection.cursor() as cursor:
+        cursor.execute(_profile_counts_sql(), [user.pk] * len(SECTIONS))
+        counts = cursor.fetchone()
     return [
-        {"section": section, "count": counts.get(section.key, 0), "limit": None if section.single else section.limit}
-        for section in SECTIONS
+        {"section": section, "count": count, "limit": None if section.single else section.limit}
+        for section, count in zip(SECTIONS, counts, strict=True)
     ]
 
 

@@ -15,6 +15,7 @@ from declarations.locks import lock_profile
 from declarations.models import Declaration
 from declarations.sections import get_section
 from declarations.snapshots import take_snapshot
+from declarations.tasks import enqueue_form_pdf
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ REQUIRED_SECTIONS = (
 )
 PHOTO_FIELD = "photo"
 PLEDGE_MISSING = "请先阅读并勾选诚信承诺。"
+# What the applicant ticks before 确认提交, and what the printed form has them sign.
+PLEDGE_TEXT = "本人承诺：所填报的信息及上传的材料真实、准确、完整，如有虚假，愿承担一切后果。"
 
 
 def completeness_problems(user) -> list[Problem]:
@@ -116,7 +119,9 @@ def submit(
     problems = completeness_problems(user)
     if problems:
         raise DeclarationError("申报信息不完整：" + "".join(p.message for p in problems))
-    take_snapshot(declaration, submission_made(declaration))
+    snapshot = take_snapshot(declaration, submission_made(declaration))
+    # The form is drawn once, by the worker, from the frozen snapshot (declarations.downloads).
+    enqueue_form_pdf(snapshot.pk)
     # A resubmission after 退回补正 closes the correction: the sections are frozen again.
     correcting = declaration.phase.correction_open
     closes_correction = {"correction_sections": {}, "correction_due": None} if correcting else {}

@@ -14,13 +14,17 @@ cache (the embedded default, local memory) each anonymous request reads the one 
 since no other process can clear this one's memory.
 
 A query string is stored only when the view accepted every parameter in it (`accept_query`: a
-page number the listing really has, an API parameter with a valid value), and at most
+page number the listing really has, an API parameter with a valid value, a search), and at most
 `PUBLIC_PAGE_CACHE_MAX_ENTRIES` responses are stored per cache period, so junk query strings
 are answered uncached and cannot grow the key space.
+
+The middleware looks only at the paths of pages, the API and the search (`cacheable_path`); every
+other mount of the URLconf (the admin, the applicant area, accounts, health…) costs it nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from contextvars import ContextVar
@@ -32,7 +36,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.urls import get_resolver, get_script_prefix
+from django.urls import URLResolver, get_resolver, get_script_prefix
 
 GENERATION_KEY = "public-pages:generation"
 # Pages take at most a page number; its range is checked by the page itself.
@@ -40,6 +44,9 @@ CACHEABLE_QUERY_RE = re.compile(r"^(page=[1-9]\d{0,5})?$")
 # The API's parameters are checked by its views (config.api); this only skips the long ones early.
 API_NAMESPACE = "wagtailapi"
 API_QUERY_MAX_LENGTH = 256
+# Mounts of the URLconf whose anonymous answers may be stored, besides Wagtail's pages.
+CACHEABLE_NAMESPACES = (API_NAMESPACE, "search")
+SEARCH_QUERY_RE = re.compile(r"^q=[^&]{1,200}(&page=[1-9]\d{0,5})?$")
 # The generation as read once in a request, for the page, the navigation and the footer rendered
 # during it; the middleware opens a fresh memo for each request.
 _request_generation: ContextVar[dict | None] = ContextVar("public_pages_generation", default=None)
@@ -117,10 +124,40 @@ def api_prefix() -> str:
     return get_script_prefix() + mount
 
 
+def _literal_prefix(pattern) -> str:
+    """The fixed start of a URL pattern: `admin/` of `admin/<str:x>/`, `media/` of `^media/(?P…`."""
+    text = str(pattern).lstrip("^")
+    return re.split(r"[<(\[\\.*+?$]", text, maxsplit=1)[0]
+
+
+@functools.cache
+def _path_rules(urlconf_id: int) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """(prefixes of cacheable mounts, prefixes of every other mount, the search's prefix), from
+    the top level of the URLconf; Wagtail's catch-all (`""`) is the pages."""
+    cacheable, other, search = [], [], ""
+    for pattern in get_resolver().url_patterns:
+        prefix = get_script_prefix() + _literal_prefix(pattern.pattern)
+        namespace = pattern.namespace if isinstance(pattern, URLResolver) else None
+        if namespace in CACHEABLE_NAMESPACES:
+            cacheable.append(prefix)
+            search = prefix if namespace == "search" else search
+        elif prefix != get_script_prefix():
+            other.append(prefix)
+    return tuple(cacheable), tuple(other), search
+
+
+def cacheable_path(path: str) -> bool:
+    """A page, an API answer or a search: the only paths the middleware looks at."""
+    cacheable, other, _search = _path_rules(id(get_resolver()))
+    return path.startswith(cacheable) or not path.startswith(other)
+
+
 def _query_is_cacheable(request: HttpRequest) -> bool:
     query = request.META.get("QUERY_STRING", "")
     if request.path.startswith(api_prefix()):
         return len(query) <= API_QUERY_MAX_LENGTH
+    if request.path == _path_rules(id(get_resolver()))[2]:
+        return SEARCH_QUERY_RE.match(query) is not None
     return CACHEABLE_QUERY_RE.match(query) is not None
 
 
@@ -131,6 +168,7 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
+        and cacheable_path(request.path)
         and _query_is_cacheable(request)
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 if TYPE_CHECKING:
     from .models import HomePage, NoticeAttachment, NoticeIndexPage, NoticePage
@@ -57,6 +57,17 @@ def homepage_panels(home: HomePage) -> list[Panel]:
     return result
 
 
+def attachments_prefetch() -> Prefetch:
+    """Notices' attachments with their documents, in the editor's order: one query for a listing."""
+    from .models import NoticeAttachment
+
+    return Prefetch("attachments", NoticeAttachment.objects.select_related("document").order_by("sort_order", "pk"))
+
+
 def notice_attachments(notice: NoticePage) -> list[NoticeAttachment]:
-    """A notice's attachments with their documents, in the editor's order, in one query."""
+    """A notice's attachments with their documents, in the editor's order, in one query (none if
+    `attachments_prefetch` fetched them with the notice)."""
+    prefetched = getattr(notice, "_prefetched_objects_cache", {}).get("attachments")
+    if prefetched is not None:
+        return list(prefetched)
     return list(notice.attachments.select_related("document").order_by("sort_order", "pk"))

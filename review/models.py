@@ -61,6 +61,10 @@ class StageReview(models.Model):
     comment = models.TextField("审核意见", blank=True)
     decided_at = models.DateTimeField("审核时间", default=timezone.now)
 
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "阶段审核结论"
         verbose_name_plural = "阶段审核结论"
@@ -83,6 +87,10 @@ class SectionVerdict(models.Model):
     section_key = models.CharField("栏目", max_length=40, choices=[(s.key, s.heading) for s in SECTIONS])
     verdict = models.CharField("结论", max_length=10, choices=Decision.choices)
     comment = models.TextField("意见", blank=True)
+
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "栏目审核结论"

@@ -56,16 +56,44 @@ def test_upload_pdf_has_the_exact_size_and_passes_the_pdf_checks():
 def test_quick_mode_is_the_postgresql_run_with_twenty_applicants():
     quick = plan(quick=True)
     assert quick.kinds == ("postgres",) and quick.applicants == 20 and quick.sizes == (100, 500)
+    assert quick.rounds >= 3 and quick.worker_classes("postgres") == ("gthread",)
+
+
+def test_the_full_run_measures_both_worker_classes_in_three_rounds_or_more():
+    full = plan(quick=False)
+    assert full.rounds >= 3
+    assert full.worker_classes("postgres") == ("gthread", "sync")
+
+
+def test_a_page_is_read_against_the_bare_view_of_its_own_round(capsys):
+    bare, home = bench_run.TARGETS[0], bench_run.TARGETS[1]
+    samples = [bench_run.Sample(rps, 1.0, 2.0, 3.0, ratio) for rps, ratio in ((100, 0.1), (300, 0.2), (200, 0.5))]
+    result = bench_run.Result(home, "ok", samples)
+    assert result.rps == 200 and result.ratio == 0.2  # medians of each column
+    report = bench_run.Report()
+    bench_run.print_pages("postgres, gthread", [bench_run.Result(bare, "ok", samples), result], plan(False), report)
+    assert "| homepage | ok | 200 |" in capsys.readouterr().out
+    assert report.failed  # 0.2 × bare is below the anonymous pages' 0.5 in the full run
+
+
+def test_server_cpu_is_read_from_proc():
+    import os
+
+    assert bench_run.cpu_seconds([os.getpid()]) > 0
 
 
 # --- The verdicts, from the functions that print the final table --------------------------------
 
 
 def pages(api_ratio: float) -> list[bench_run.Result]:
-    trivial, api = (
+    bare, api = (
         next(t for t in bench_run.TARGETS if t.path == path) for path in ("/bench/trivial/", "/api/v2/pages/")
     )
-    return [bench_run.Result(trivial, "ok", rps=1000.0), bench_run.Result(api, "ok", rps=1000.0 * api_ratio)]
+
+    def rounds(ratio):
+        return [bench_run.Sample(1000.0 * ratio, 5.0, 9.0, 1.0, ratio) for _ in range(3)]
+
+    return [bench_run.Result(bare, "ok", rounds(1.0)), bench_run.Result(api, "ok", rounds(api_ratio))]
 
 
 @pytest.mark.parametrize(

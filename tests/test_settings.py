@@ -89,3 +89,14 @@ def test_embedding_the_cjk_font_logs_no_info_lines(caplog):
         pdf.output()
 
     assert [record for record in caplog.records if record.name.startswith("fontTools")] == []
+
+
+def test_production_keeps_database_connections_and_sessions_are_not_saved_on_every_request():
+    script = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], settings.SESSION_SAVE_EVERY_REQUEST)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production", **PRODUCTION_SECRETS, "ALLOWED_HOSTS": "x"}
+    result = _manage("shell", "-c", script, env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["60", "True", "False"]

@@ -2,6 +2,9 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AuditEvent
 from accounts.tests.conftest import CAPTCHA_OK
@@ -189,3 +192,33 @@ def test_session_ends_after_thirty_idle_minutes(client, applicant, time_machine,
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def _session_writes(client, path="/accounts/password/change/") -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [q["sql"] for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+
+
+def test_a_session_in_use_is_stored_at_most_once_a_minute(client, applicant, time_machine, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    time_machine.move_to(START, tick=False)
+    log_in(client)  # the login stores the session with its activity time
+    expiry = Session.objects.get().expire_date
+    assert _session_writes(client) == []
+
+    for _ in range(5):
+        time_machine.shift(dt.timedelta(seconds=10))
+        assert _session_writes(client) == []
+    assert Session.objects.get().expire_date == expiry
+
+    time_machine.shift(dt.timedelta(seconds=15))  # 65 s after the last write
+    assert len(_session_writes(client)) == 1
+    assert Session.objects.get().expire_date == expiry + dt.timedelta(seconds=65)
+
+
+def test_an_anonymous_visit_creates_no_session(client):
+    client.get("/accounts/login/")
+    client.get("/search/?q=评审")
+
+    assert not Session.objects.exists()

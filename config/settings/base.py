@@ -72,6 +72,7 @@ MIDDLEWARE = [
     # Anonymous visitors' public pages come from the cache, before sessions and routing run.
     "home.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,11 +114,17 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# SQLite, the embedded default, under concurrent requests and the task worker: WAL lets readers
+# go on beside the one writer; IMMEDIATE takes the write lock when a transaction begins, so a
+# transaction that read first never fails to upgrade ("database is locked", which no busy timeout
+# can wait out); the timeout is how long a writer waits for the lock (seconds).
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the development server and the task worker share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 # The default cache holds public pages and may evict them at will; sessions and the login and
 # SMS throttling counters live apart, so a flood of cached pages never logs anyone out or resets
@@ -158,8 +165,9 @@ LOGIN_REDIRECT_URL = "declarations:home"
 ACCOUNT_LANDING_URLS = {"applicant": "declarations:home", "employer_officer": "employers:home"}
 LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 
+# Argon2id at OWASP's parameters; older hashes are upgraded at the next login (accounts/hashers.py).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # NIST SP 800-63B: length, a blocklist and the user's own data, no composition rules
@@ -180,9 +188,11 @@ ADMIN_REQUIRE_OTP = env.bool("ADMIN_REQUIRE_OTP", default=True)
 OTP_TOTP_ISSUER = SITE_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 
-# Sessions end after 30 minutes without a request (SPEC 4).
+# Sessions end after 30 minutes without a request (SPEC 4). A session in use is stored again at
+# most once a minute (accounts.middleware.SessionActivityMiddleware), not on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ACTIVITY_REFRESH_SECONDS = env.int("SESSION_ACTIVITY_REFRESH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
@@ -255,12 +265,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Background tasks ---------------------------------------------------------------------
 # Wagtail's own tasks (search index, file clean-up) stay immediate; our queued work (SMS)
-# goes to the database queue worked by `manage.py db_worker`.
+# and the declaration forms drawn once per snapshot go to the database queue worked by
+# `manage.py db_worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "db": {
         "BACKEND": env("TASKS_QUEUE_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "sms"],
+        "QUEUES": ["default", "sms", "documents"],
     },
 }
 
@@ -402,7 +413,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
-        # fpdf2's font subsetting logs a line per table of the CJK font at INFO.
+        # fpdf2 cuts the CJK face with fontTools, which logs every table it touches at INFO.
         "fontTools": {"level": "WARNING"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
@@ -413,3 +424,5 @@ LOGGING = {
 # Debian's fonts-noto-cjk, face 2 is Simplified Chinese.
 PDF_FONT_PATH = env("PDF_FONT_PATH", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 PDF_FONT_INDEX = env.int("PDF_FONT_INDEX", default=2)
+# Where the face cut down to GB 2312 is kept (made once per machine; empty: the system's temp dir).
+PDF_FONT_CACHE_DIR = env("PDF_FONT_CACHE_DIR", default="")

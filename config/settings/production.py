@@ -17,6 +17,11 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache") and not env("SESSION_CACH
     if not env("THROTTLE_CACHE_URL", default=""):
         CACHES["throttle"] = dict(CACHES["sessions"])  # noqa: F405
 
+# Persistent database connections (docs/deploy.md): each gunicorn thread keeps its connection for
+# a minute instead of opening one per request; a broken one is replaced before it is used.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)

@@ -3,14 +3,23 @@ that freeze the profile at submission (SPEC 6). The statuses and transitions liv
 `declarations.workflow`, the only code that writes `status`.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from accounts.pii import IdNumberJSONField
+from declarations.storage import private_storage
 from declarations.workflow.statuses import Decision, Phase, Status, phase_of
 
 from .catalogue import DeclarationRound, TitleCatalogue
 from .files import PrivateFile
+
+
+def form_pdf_upload_to(instance: "DeclarationSnapshot", filename: str) -> str:
+    # Beside the evidence files, under a name that reveals neither the applicant nor the round.
+    return f"forms/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
 class Declaration(models.Model):
@@ -93,6 +102,10 @@ class DeclarationTransition(models.Model):
     comment = models.TextField("说明", blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "申报状态变更"
         verbose_name_plural = "申报状态变更"
@@ -115,6 +128,16 @@ class DeclarationSnapshot(models.Model):
     revision = models.PositiveSmallIntegerField("补正次序", default=1)
     data = IdNumberJSONField("申报内容")  # the ID numbers in it are stored encrypted
     created_at = models.DateTimeField("冻结时间", auto_now_add=True)
+    # The declaration form (申报表) drawn from `data` once, by a queued task when the snapshot is
+    # frozen or at the first download (declarations.downloads.stored_form_pdf); never redrawn.
+    form_pdf = models.FileField(
+        "申报表 PDF", storage=private_storage, upload_to=form_pdf_upload_to, max_length=255, blank=True
+    )
+    form_pdf_sha256 = models.CharField("申报表 SHA-256", max_length=64, blank=True)
+
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "申报快照"
@@ -141,6 +164,10 @@ class SnapshotFile(models.Model):
     section_key = models.CharField("栏目", max_length=40)
     entry_position = models.PositiveSmallIntegerField("条目序号")
     label = models.CharField("附件名称", max_length=100)
+
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "快照附件"

@@ -38,6 +38,10 @@ class PrivateFile(models.Model):
     frozen = models.BooleanField("已随申报冻结", default=False)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
 
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "附件"
         verbose_name_plural = "附件"

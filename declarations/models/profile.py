@@ -44,6 +44,10 @@ class ProfileEntry(models.Model):
     # The columns of the section's table (and of the read-only walk-through and the PDF).
     list_display_fields: tuple[str, ...] = ()
 
+    # Written on hot paths and never shown in Wagtail's usage views: no reference-index update
+    # (a queued task and its queries) after every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         abstract = True
 

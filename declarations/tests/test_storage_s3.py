@@ -140,7 +140,10 @@ def test_zip_and_pdf_are_built_from_the_bucket(private_bucket, applicant_client,
 
     pdf = applicant_client.get(reverse("declarations:declaration-pdf", args=[declaration.pk]))
     assert pdf.status_code == 200
-    assert b"/Subtype /Image" in pdf.content
+    content = b"".join(pdf.streaming_content)
+    assert b"/Subtype /Image" in content
+    stored = declaration.snapshots.get().form_pdf.name  # the form is kept in the bucket too
+    assert private_bucket.read(stored) == content
 
 
 def test_stored_names_are_never_overwritten(private_bucket):

@@ -4,19 +4,17 @@ the submitted declaration and its PDF and ZIP downloads. Rules live in `signup`,
 """
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from declarations import workflow
 from declarations.access import applicant_required
-from declarations.downloads import attachments_zip
+from declarations.downloads import attachments_zip, stored_form_pdf
 from declarations.errors import DeclarationError
 from declarations.forms import SubmitForm
 from declarations.models import Declaration, DeclarationRound
-from declarations.pdf import declaration_pdf
 from declarations.queries import open_rounds
 from declarations.signup import sign_up as sign_up_for_title
 from declarations.signup import sign_up_refusal
@@ -149,10 +147,20 @@ def declaration_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     declaration, snapshot = _submitted_snapshot(request, pk)
     if snapshot is None:
         return redirect("declarations:declaration-list")
-    response = HttpResponse(declaration_pdf(declaration, snapshot), content_type="application/pdf")
-    filename = f"{declaration.year}年职称申报表-{snapshot.data['applicant']['real_name']}.pdf"
-    # The button says 下载: a download, not a PDF viewer replacing the applicant's page.
-    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
+    snapshot = stored_form_pdf(snapshot)
+    etag = f'"{snapshot.form_pdf_sha256}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        # The button says 下载: a download, not a PDF viewer replacing the applicant's page.
+        filename = f"{declaration.year}年职称申报表-{snapshot.data['applicant']['real_name']}.pdf"
+        response = FileResponse(
+            snapshot.form_pdf.storage.open(snapshot.form_pdf.name, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
+    response.headers["ETag"] = etag
     return response
 
 

@@ -1,4 +1,8 @@
+import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.tests.factories import PDF_BYTES, days_ago, make_document, make_home, make_notice
@@ -83,3 +87,26 @@ def test_unpublished_and_private_notices_are_absent_from_the_api(client, listing
     assert [item["title"] for item in listed["items"]] == ["公开通知"]
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
     assert client.get(f"/api/v2/pages/{secret.pk}/").status_code == 404
+
+
+def _api_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/api/v2/pages/?fields=*", "/api/v2/pages/?type=home.NoticePage&fields=*"])
+def test_listing_with_every_field_runs_the_same_queries_for_two_or_twenty_notices(client, listing, url):
+    for _ in range(2):
+        make_notice(listing, documents=[make_document(), make_document()])
+    few = _api_queries(client, url)
+    cache.clear()
+    for _ in range(18):
+        make_notice(listing, documents=[make_document()])
+
+    many = _api_queries(client, url)
+
+    assert many == few
+    notices = client.get("/api/v2/pages/?type=home.NoticePage&fields=*&limit=20").json()["items"]
+    assert sorted(len(n["attachments"]) for n in notices) == [1] * 18 + [2, 2]

@@ -1,10 +1,12 @@
 import datetime
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from home.cache import cache_is_shared
+from home.cache import cache_is_shared, cacheable_path
 from home.models import NoticePage
 from home.tests.factories import make_home, make_index, make_notice
 
@@ -277,3 +279,66 @@ def test_no_more_than_the_configured_number_of_responses_is_stored(client, listi
         client.get(f"/api/v2/pages/{notice.pk}/")
 
     assert _stored_responses() == 2
+
+
+# --- Which paths the middleware looks at ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "looked_at"),
+    [
+        ("/", True),
+        ("/tongzhi/", True),
+        ("/tongzhi/some-notice/", True),
+        ("/api/v2/pages/", True),
+        ("/search/", True),
+        ("/admin/", False),
+        ("/admin/login/", False),
+        ("/applicant/", False),
+        ("/accounts/login/", False),
+        ("/health/", False),
+        ("/captcha/image/x/", False),
+        ("/documents/1/x.pdf", False),
+    ],
+)
+def test_the_middleware_looks_only_at_pages_the_api_and_the_search(path, looked_at):
+    assert cacheable_path(path) is looked_at
+
+
+def _count_cache_reads(monkeypatch) -> list:
+    """The calls the code makes to read the page cache (not the backend's own calls inside them:
+    local memory's get_many calls get)."""
+    reads, depth = [], [0]
+    for name in ("get", "get_many"):
+        original = getattr(cache, name)
+
+        def spy(*args, _original=original, **kwargs):
+            if not depth[0]:
+                reads.append(args)
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(cache, name, spy)
+    return reads
+
+
+def test_other_paths_cost_the_middleware_no_cache_read(client, db, monkeypatch):
+    reads = _count_cache_reads(monkeypatch)
+
+    client.get("/health/")
+    assert reads == []
+    client.get("/accounts/login/")
+    assert not [args for args in reads if ":response:" in repr(args)]  # the navigation's own read only
+
+
+def test_a_cached_page_costs_one_cache_read(client, listing, monkeypatch):
+    make_home([("通知公告", listing, 6)])
+    client.get("/")
+    reads = _count_cache_reads(monkeypatch)
+
+    assert client.get("/").status_code == 200
+
+    assert len(reads) == 1

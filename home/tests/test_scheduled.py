@@ -65,7 +65,7 @@ def visible_everywhere(client, listing, title: str) -> dict[str, bool]:
 
 
 def test_the_every_minute_jobs_publish_scheduled_pages_and_release_results():
-    assert scheduled_commands() == ["publish_scheduled", "release_results"]
+    assert scheduled_commands() == ["publish_scheduled", "release_results", "expire_corrections"]
     start = (SCRIPTS / "start.sh").read_text()
     assert "scripts/scheduled-jobs.sh" in start and "sleep 60" in start
 

@@ -116,3 +116,29 @@ def test_results_and_the_listing_show_a_notice_with_the_same_markup(client, list
     assert from_search == from_listing
     assert f'href="{notice.url}"' in from_search
     assert "置顶" in from_search
+
+
+def test_a_repeated_search_is_answered_from_the_cache_until_the_next_publish(
+    client, listing, django_assert_num_queries
+):
+    make_notice(listing, TITLE)
+    first = client.get("/search/", {"q": "评审"})
+
+    with django_assert_num_queries(0):
+        again = client.get("/search/", {"q": "评审"})
+    assert again.content == first.content
+
+    make_notice(listing, "第二份评审公告", live=False).save_revision().publish()
+
+    assert "第二份评审公告" in client.get("/search/", {"q": "评审"}).content.decode()
+
+
+def test_searches_of_logged_in_visitors_and_junk_parameters_are_not_stored(client, listing, django_user_model):
+    make_notice(listing, TITLE)
+    client.get("/search/", {"q": "评审", "utm": "x"})
+    client.get("/search/", {"q": "评审", "page": "99"})  # the results have one page
+
+    assert _titles(client, "评审", utm="x") == [TITLE]  # answered by the view again
+    assert _titles(client, "评审", page="99") == [TITLE]
+    client.force_login(django_user_model.objects.create_user(real_name="张建国", phone="+8613900000001"))
+    assert "张建国" in client.get("/search/", {"q": "评审"}).content.decode()
