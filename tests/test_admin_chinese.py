@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from accounts.models import SmsMessage
 from accounts.sms.services import queue_sms
 from declarations.models import Declaration, DeclarationRound
+from employers.models import Employer
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ ALLOWED = {
 # The demo data itself holds Latin text (example addresses, file names, certificate numbers):
 # not the admin's words.
 DEMO_TEXT = re.compile(
-    r"[\w.+-]+@[\w.-]+|[\w.-]+\.(?:pdf|png|jpe?g|gif|docx?|xlsx?)\b|https?://\S+|demo_\w+|\b[A-Z]{1,4}\d{4,}\b",
+    r"\b[0-9A-HJ-NP-RTUW-Y]{18}\b|[\w.+-]+@[\w.-]+|[\w.-]+\.(?:pdf|png|jpe?g|gif|docx?|xlsx?)\b|https?://\S+|demo_\w+|\b[A-Z]{1,4}\d{4,}\b",
     re.I,
 )
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -99,6 +100,9 @@ def pages_of(role: str) -> list[str]:
             "/admin/declarations/declaration/",
             f"/admin/declarations/declaration/inspect/{declaration.pk}/",
             "/admin/review/rounds/",
+            "/admin/review/reviewstage/",
+            "/admin/employers/employer/",
+            f"/admin/employers/employer/inspect/{Employer.objects.order_by('status').first().pk}/",
         ],
         "administrator": [
             *common,
@@ -110,6 +114,7 @@ def pages_of(role: str) -> list[str]:
             "/admin/review/rounds/",
             f"/admin/review/rounds/{declaration_round.pk}/release/",
             "/admin/snippets/declarations/declarationround/",
+            "/admin/snippets/workdays/calendarday/",
             "/admin/accounts/sms/",
             f"/admin/accounts/sms/inspect/{SmsMessage.objects.order_by('pk').first().pk}/",
             "/admin/accounts/audit/",
