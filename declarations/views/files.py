@@ -11,6 +11,10 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from declarations.models import PrivateFile
 from declarations.roles import may_read_declarations
 from declarations.uploads import CONTENT_TYPES
+from declarations.workflow import StepKind, statuses_before
+
+# Statuses of a declaration that has not reached the department's review (单位审核).
+BEFORE_DEPARTMENT = statuses_before(StepKind.DEPARTMENT_REVIEW)
 
 # Types a browser may show in place: everything the upload checks let through.
 INLINE_TYPES = CONTENT_TYPES
@@ -23,8 +27,12 @@ def can_read_private_file(user, private_file: PrivateFile) -> bool:
     # Staff read applicants' evidence only from a session that passed the second factor.
     if settings.ADMIN_REQUIRE_OTP and not getattr(user, "is_verified", lambda: False)():
         return False
-    # A file no submitted snapshot refers to (a draft's, a replaced attachment) is not for review.
-    return may_read_declarations(user) and private_file.snapshot_refs.exists()
+    # A file no submitted snapshot refers to (a draft's, a replaced attachment) is not for review,
+    # nor one of a declaration still at the employer's check (not the department's yet).
+    return (
+        may_read_declarations(user)
+        and private_file.snapshot_refs.exclude(snapshot__declaration__status__in=BEFORE_DEPARTMENT).exists()
+    )
 
 
 # The reviewers' page embeds PDFs (<object>/<iframe>) from this view: same-origin framing only.

@@ -351,3 +351,14 @@ def test_the_applicant_home_says_what_to_do_at_each_step_of_the_employer(
         assert "提交补正" in page
         check_page = client.get(submit_url).content.decode()
         assert "提交补正：" in check_page
+
+
+def test_reviewers_read_the_evidence_only_once_the_declaration_reached_the_department(client, officer):
+    declaration = declaration_at_employer(officer.employer)
+    file_id = declaration.latest_snapshot.files.first().file_id
+    client.force_login(StaffFactory(group="审核人"))
+    url = reverse("declarations:private-file", args=[file_id])
+    assert client.get(url).status_code == 404
+    past_publicity(officer, [declaration])
+    checks.recommend(officer, declaration.pk, True)
+    assert client.get(url).status_code == 200
