@@ -376,6 +376,14 @@ def cmd_load_prepare(count: int) -> dict:
         raise SystemExit("no open round: run seed_demo first")
     existing = load_applicants().count()
     users = make_applicants(LOAD_SERIAL + existing, count)
+    if declaration_round.uses_employer_step:
+        # The round starts with the employer's check: each applicant has chosen an approved employer.
+        from employers.models import Affiliation, Employer
+
+        employer = Employer.objects.filter(status=Employer.Status.APPROVED).order_by("pk").first()
+        if employer is None:
+            raise SystemExit("the open round uses the employer's check but no employer is approved: run seed_demo")
+        Affiliation.objects.bulk_create([Affiliation(applicant=user, employer=employer) for user in users])
     declarations = sign_up(users, declaration_round)
     return {
         "password": PASSWORD,
