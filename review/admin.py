@@ -27,7 +27,8 @@ from declarations import workflow
 from declarations.models import Declaration, DeclarationRound, TitleCatalogue
 from declarations.roles import may_read_declarations
 from declarations.snapshots import current_snapshots, present_section, preview_kind
-from declarations.workflow import IllegalTransition, StepKind
+from declarations.workflow import IllegalTransition
+from declarations.workflow.chain import BEFORE_DEPARTMENT
 from review.decisions import ReviewConflict, ReviewError, correct, correction_refusal, decide
 from review.diff import compare_snapshots
 from review.forms import CorrectionForm, StageDecisionForm
@@ -146,10 +147,6 @@ def review_sections(snapshot, first_snapshot=None) -> list[dict]:
         section["changes"] = section_changes
         sections.append(section)
     return sections
-
-
-# Statuses of a declaration that has not reached the department's review (单位审核).
-BEFORE_DEPARTMENT = workflow.statuses_before(StepKind.DEPARTMENT_REVIEW)
 
 
 class ListIndexView(IndexView):

@@ -11,10 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from declarations.models import PrivateFile
 from declarations.roles import may_read_declarations
 from declarations.uploads import CONTENT_TYPES
-from declarations.workflow import StepKind, statuses_before
-
-# Statuses of a declaration that has not reached the department's review (单位审核).
-BEFORE_DEPARTMENT = statuses_before(StepKind.DEPARTMENT_REVIEW)
+from declarations.workflow.chain import BEFORE_DEPARTMENT
 
 # Types a browser may show in place: everything the upload checks let through.
 INLINE_TYPES = CONTENT_TYPES

@@ -93,6 +93,10 @@ def statuses_before(kind: StepKind, steps: Sequence[Step] = STEPS) -> frozenset:
     return frozenset().union(*(step.statuses for step in steps[: kinds.index(kind)]))
 
 
+# Statuses of a declaration that has not reached the department's review (still with the employer).
+BEFORE_DEPARTMENT = statuses_before(StepKind.DEPARTMENT_REVIEW)
+
+
 # Conditions a declaration must meet to enter a step, registered by the step's app at start-up
 # (the employer's check needs an approved employer chosen): (declaration) -> refusal or "".
 _entry_checks: dict[StepKind, list[Callable]] = {}
